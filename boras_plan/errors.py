@@ -1,0 +1,57 @@
+"""Problems found in plan.yaml, worded in Swedish for the editors who fix them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the data file: where it is, and what was expected."""
+
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    field: str  # e.g. "recommendations[4].actions[2].due"; "" for the whole file
+    message: str  # Swedish, says what was expected
+
+    def format(self, path: str) -> str:
+        where = f"{path}, rad {self.line}" if self.line else path
+        if self.field:
+            where += f", fält {self.field}"
+        return f"{where}: {self.message}"
+
+
+class PlanError(Exception):
+    """Raised when plan.yaml cannot be published. Carries every problem found."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problem"
+        lines = [f"{self.path} innehåller {count} {noun}. Inget har publicerats."]
+        lines += ["  " + p.format(self.path) for p in self.problems]
+        lines.append("Listor räknas från 1. Se REDAKTORSGUIDE.md för hur felen rättas.")
+        return "\n".join(lines)
+
+
+def describe_value(value: object) -> str:
+    """How a YAML value reads to an editor, for 'fick …' in messages."""
+    if value is None:
+        return "ett tomt värde (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"talet {value}"
+    if isinstance(value, float):
+        return f"decimaltalet {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f'texten "{shown}"'
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en grupp av fält"
+    return type(value).__name__

@@ -1,0 +1,54 @@
+"""Escaping plan text for the two places it lands: Markdown and HTML.
+
+mkdocs-macros does not escape what macros return, so every piece of data is
+escaped here, once, before it reaches a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+SWEDISH_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
+                  "augusti", "september", "oktober", "november", "december")
+
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|!])")
+_BLOCK_SPECIALS = re.compile(r"([\\`{}|])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+*-]|\d+\.|=+$)")
+_SAFE_URL = re.compile(r"\s*<?(https?://|mailto:|#)", re.IGNORECASE)
+
+
+def inline(text: str) -> Markup:
+    """Plain text in a Markdown line (heading, list item): no markup at all."""
+    return Markup(_INLINE_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def paragraph(text: str) -> Markup:
+    """One paragraph of plan text where *emphasis* and http(s) links are kept.
+
+    Raw HTML is shown as text, images and attribute lists are not formed, and
+    a link to anything but http(s), mailto or an anchor is shown as text.
+    """
+    escaped = _BLOCK_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = escaped.replace("![", "!\\[")  # no images: they would load from another host
+    escaped = re.sub(r"\]\((?!" + _SAFE_URL.pattern + r")", r"]\\(", escaped, flags=re.IGNORECASE)
+    escaped = re.sub(r"^(\s{0,3})\[", r"\1\\[", escaped)  # no reference definitions
+    escaped = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return Markup(escaped)
+
+
+def swedish_date(iso: str) -> str:
+    """'2016-05-30' -> '30 maj 2016'."""
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{day} {SWEDISH_MONTHS[month - 1]} {year}"
+
+
+def link_names(text: str, names: dict[str, str]) -> Markup:
+    """Escape text and link the first mention of each name (name -> href)."""
+    out = html.escape(text, quote=False)
+    for name, href in names.items():
+        pattern = re.compile(re.escape(html.escape(name, quote=False)), re.IGNORECASE)
+        out = pattern.sub(lambda m, h=href: f'<a href="{html.escape(h)}">{m.group(0)}</a>', out, count=1)
+    return Markup(out)
