@@ -1,0 +1,115 @@
+"""Shared fixtures: the real site built once, served on 127.0.0.1, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT.parent / "shared" / "seed" / "000_1eaeece1cfc2e78f.txt"
+CHROMIUM = "/usr/bin/chromium"
+# Flags for a closed network: no background calls home, no sandbox as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+
+def build_site(out_dir: Path, plan_file: str | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` (optionally on another plan file)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+    if plan_file:
+        env["PLAN_FILE"] = str(plan_file)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, built once per test session from data/plan.yaml."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """Base URL of the built site served on loopback, e.g. http://127.0.0.1:41234/"""
+    server = serve(site_dir)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium saknas: kör ./scripts/test, som installerar det.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def html_pages(site_dir) -> dict[str, str]:
+    """Every built HTML page (but 404), by URL path relative to the site root."""
+    pages = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel == "404.html":
+            continue
+        url = rel.removesuffix("index.html")
+        pages[url] = path.read_text(encoding="utf-8")
+    return pages
+
+
+@pytest.fixture
+def copy_plan(tmp_path):
+    """Copy data/plan.yaml into tmp_path, optionally editing its text first."""
+
+    def _copy(edit=lambda text: text, name="plan.yaml") -> Path:
+        target = tmp_path / name
+        target.write_text(edit((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+        return target
+
+    return _copy
+
+
+def pytest_report_header(config):
+    return f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}"
