@@ -16,7 +16,8 @@ from mkdocs.structure.files import File, Files
 from boras_plan.errors import PlanError
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
-from boras_plan.parts import abbreviations, recommendation_path
+from boras_plan.parts import recommendation_path, tooltip_terms
+from boras_plan.tooltips import add_tooltips
 
 RECOMMENDATIONS_INDEX = "rekommendationer/index.md"
 
@@ -66,5 +67,5 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    return markdown + "\n\n" + abbreviations(plan_for(config)) + "\n"
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    return add_tooltips(html, tooltip_terms(plan_for(config)))

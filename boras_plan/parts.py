@@ -133,14 +133,9 @@ def glossary(plan: Plan, page: Page) -> str:
     return _render("glossary.md.j2", plan, page)
 
 
-def abbreviations(plan: Plan) -> str:
-    """Markdown abbreviation definitions: tooltips for glossary terms on every page."""
-    lines = []
-    for term in plan.glossary:
-        if term.tooltip:
-            name = term.term.replace("]", "")
-            lines.append(f"*[{name}]: {' '.join(term.definition.split())}")
-    return "\n".join(lines)
+def tooltip_terms(plan: Plan) -> dict[str, str]:
+    """Glossary terms explained wherever they occur (see tooltips.py)."""
+    return {term.term: term.definition for term in plan.glossary if term.tooltip}
 
 
 PARTS = {

@@ -34,7 +34,7 @@ def paragraph(text: str) -> Markup:
     escaped = _BLOCK_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
     escaped = escaped.replace("![", "!\\[")  # no images: they would load from another host
     escaped = re.sub(r"\]\((?!" + _SAFE_URL.pattern + r")", r"]\\(", escaped, flags=re.IGNORECASE)
-    escaped = re.sub(r"^(\s{0,3})\[", r"\1\\[", escaped)  # no reference definitions
+    escaped = re.sub(r"^(\s{0,3})\[(?=[^\]]*\]:)", r"\1\\[", escaped)  # no reference definitions
     escaped = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
     return Markup(escaped)
 

@@ -1,0 +1,31 @@
+"""Small helpers shared by tests: load a YAML text, read HTML as plain text."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from boras_plan.errors import PlanError
+from boras_plan.loader import load_plan
+
+
+def problems_for(text: str, tmp_path: Path, name: str = "plan.yaml") -> list:
+    """Write text to a file and return the problems the loader reports ([] if valid)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_plan(path)
+    except PlanError as error:
+        return error.problems
+    return []
+
+
+def visible_text(page_html: str) -> str:
+    """The page's text with tags removed and whitespace folded, for 'is it on the page' checks."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page_html, flags=re.S)
+    body = re.sub(_BLOCK_TAG, " ", body)  # blocks separate words; inline tags do not
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", body)).split())
+
+
+_BLOCK_TAG = re.compile(r"</?(p|div|td|th|tr|li|ul|ol|dt|dd|dl|h[1-6]|br|caption|table|blockquote|nav|header|footer|section|article|label|input|option|span class=\"th-question\")\b[^>]*>", re.I)

@@ -1,0 +1,69 @@
+"""Page parts rendered from the small fixture plan: escaping, honesty, links."""
+
+from boras_plan.loader import load_plan
+from boras_plan.parts import PARTS, Page, tooltip_terms
+from tests.conftest import FIXTURES
+
+PLAN = load_plan(FIXTURES / "minimal.yaml")
+
+
+def render(name, url="rekommendationer/forsta/", *args):
+    return PARTS[name](PLAN, Page(url), *args)
+
+
+def test_relative_links_follow_page_depth():
+    assert Page("").root == "" and Page("atgarder/").root == "../" and Page("rekommendationer/x/").root == "../../"
+
+
+def test_recommendation_page_has_heading_body_table_and_pager():
+    out = render("recommendation_page", "rekommendationer/forsta/", 1)
+    assert out.startswith("# 1. Första rekommendationen\n")
+    assert "Första stycket på två rader." in out and "*betoning*" in out
+    assert '<tr id="atgard-1-1">' in out and '<caption>Åtgärder för rekommendation 1</caption>' in out
+    assert 'href="../../rekommendationer/andra/" rel="next"' in out and 'rel="prev"' not in out
+    assert "Sökord (tillagda av webbplatsen):</span> ett, två" in out
+
+
+def test_missing_owner_says_so_and_invents_nobody():
+    out = render("recommendation_page", "rekommendationer/forsta/", 1)
+    row = out.split('<tr id="atgard-1-2">')[1].split("</tr>")[0]
+    assert "Ej angivet i planen" in row and "Kommunstyrelsen" not in row
+
+
+def test_owner_cell_keeps_wording_and_links_roles():
+    out = render("recommendation_page", "rekommendationer/forsta/", 1)
+    assert '<a href="../../ansvar/#roll-ks">Kommunstyrelsen</a> i samverkan med <a href="../../ansvar/#roll-namnder">berörda nämnder</a>.' in out
+
+
+def test_footnote_shown_under_table_that_uses_it():
+    assert "Fotnotens text." in render("recommendation_page", "rekommendationer/forsta/", 1)
+    assert "Fotnotens text." not in render("recommendation_page", "rekommendationer/andra/", 2)
+
+
+def test_status_label_is_text():
+    out = render("all_actions", "atgarder/")
+    assert ">Pågår</span>" in out and out.count(">Ej rapporterad</span>") == 2
+
+
+def test_roles_page_lists_owned_actions_and_unowned_section():
+    out = render("roles", "ansvar/")
+    assert "## Kommunstyrelsen { #roll-ks}" in out
+    assert "Planen anger inte Anhöriga som ansvarig för någon åtgärd." in out
+    unowned = out.split("{ #utan-ansvarig}")[1]
+    assert ">1.2</a>" in unowned and ">1.1</a>" not in unowned
+
+
+def test_glossary_marks_where_each_explanation_comes_from():
+    out = render("glossary", "ordlista/")
+    assert out.index("## Anhörig") < out.index("## SSPF") < out.index("## Ärende")
+    assert "Ur planen: Fotnot" in out and out.count("Förklaring skriven för webbplatsen") == 2
+
+
+def test_tooltips_only_for_tooltip_terms():
+    assert tooltip_terms(PLAN) == {"SSPF": "Samverkan."}
+
+
+def test_every_part_renders_on_the_start_page():
+    for name, part in PARTS.items():
+        args = (1,) if name == "recommendation_page" else ()
+        assert part(PLAN, Page(""), *args).strip(), name
