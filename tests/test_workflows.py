@@ -1,0 +1,141 @@
+"""The publishing pipeline: checked on every pull request, deployed only from main.
+
+These tests read .github/workflows/*.yml as data, so a change that would let
+broken data reach the public site (a deploy without checks, a deploy from a
+branch, write access for every job, a moving action version) fails here first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+ON_MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+
+
+def _load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # PyYAML reads the key `on:` as True
+    return data
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert [f.name for f in files] == ["publish.yml"]
+    return _load(files[0])
+
+
+def _steps(job: dict) -> list[dict]:
+    return job.get("steps", [])
+
+
+def _runs(job: dict) -> list[str]:
+    return [line.strip() for step in _steps(job) for line in step.get("run", "").splitlines()]
+
+
+def _uses(workflow: dict) -> list[tuple[str, str]]:
+    """(uses, its line in the file) for every action the workflow calls."""
+    text = (WORKFLOWS / "publish.yml").read_text(encoding="utf-8")
+    found = re.findall(r"^\s*(?:- )?uses:\s*(.+?)\s*$", text, flags=re.MULTILINE)
+    from_data = [step["uses"] for job in workflow["jobs"].values() for step in _steps(job) if "uses" in step]
+    assert len(found) == len(from_data), "every `uses:` must be a step of a job"
+    return found
+
+
+def _check_jobs(workflow: dict) -> dict[str, dict]:
+    return {name: job for name, job in workflow["jobs"].items() if name != "deploy"}
+
+
+def test_triggers_are_pull_requests_and_pushes_to_main(workflow):
+    assert workflow["on"] == {"pull_request": {"branches": ["main"]}, "push": {"branches": ["main"]}}
+
+
+def test_top_level_permission_is_read_only(workflow):
+    assert workflow["permissions"] == {"contents": "read"}
+    for name, job in _check_jobs(workflow).items():
+        assert "permissions" not in job, f"{name} must not widen permissions"
+
+
+def test_only_deploy_may_write_pages(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_deploy_needs_every_check_job_and_runs_only_for_main(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    needs = deploy["needs"]
+    needs = [needs] if isinstance(needs, str) else needs
+    assert set(needs) == set(_check_jobs(workflow))
+    assert deploy["if"] == ON_MAIN_PUSH
+    assert "always()" not in str(deploy) and "continue-on-error" not in deploy
+
+
+def test_one_deploy_at_a_time(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["concurrency"]["cancel-in-progress"] is False
+    assert "${{" not in deploy["concurrency"]["group"], "one fixed group: deploys of all runs queue"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in _steps(deploy)] == ["actions/deploy-pages"]
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version(workflow):
+    uses = _uses(workflow)
+    assert uses, "the workflow calls no actions?"
+    for ref in uses:
+        assert PINNED.match(ref), f"{ref}: pin to a full commit SHA followed by '# vX.Y.Z'"
+
+
+def test_check_job_checks_out_full_history_without_credentials(workflow):
+    check = workflow["jobs"]["check"]
+    checkout = next(s for s in _steps(check) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert checkout["with"]["persist-credentials"] is False
+    assert not any(s.get("continue-on-error") for s in _steps(check))
+
+
+def _readme_test_command() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [
+        line.strip()
+        for block in re.findall(r"```(?:sh|bash|console)?\n(.*?)```", readme, flags=re.DOTALL)
+        for line in block.splitlines()
+        if "test" in line
+    ]
+    assert len(commands) == 1, f"README should name one test command, found {commands}"
+    return commands[0]
+
+
+def test_check_job_validates_tests_and_builds_strictly_in_that_order(workflow):
+    runs = _runs(workflow["jobs"]["check"])
+    test_command = _readme_test_command()
+    assert "scripts/check" in runs
+    assert test_command in runs
+    assert "scripts/build" in runs
+    assert runs.index("scripts/check") < runs.index(test_command) < runs.index("scripts/build")
+
+
+def test_build_script_is_strict():
+    script = (ROOT / "scripts" / "build").read_text(encoding="utf-8")
+    assert re.search(r"mkdocs build --strict\b", script)
+
+
+def test_built_site_is_kept_as_preview_and_uploaded_for_pages_only_from_main(workflow):
+    steps = _steps(workflow["jobs"]["check"])
+    by_action = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
+    preview = by_action["actions/upload-artifact"]
+    assert preview["with"]["path"].rstrip("/") == "site"
+    assert "if" not in preview, "pull requests need the preview too"
+    pages = by_action["actions/upload-pages-artifact"]
+    assert pages["with"]["path"].rstrip("/") == "site"
+    assert pages["if"] == ON_MAIN_PUSH
+    # Both uploads come after the build, so only a site that passed everything is kept.
+    build_at = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == "scripts/build")
+    assert steps.index(preview) > build_at and steps.index(pages) > build_at
