@@ -13,13 +13,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from boras_plan import exports
 from boras_plan.errors import PlanError
+from boras_plan.git_dates import last_changed
+from boras_plan.lifecycle import build_date, plan_period
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
+from boras_plan.text import swedish_date
 from boras_plan.parts import recommendation_path, tooltip_terms
 from boras_plan.tooltips import add_tooltips
 
 RECOMMENDATIONS_INDEX = "rekommendationer/index.md"
+SCHEMA_FILE = "data/plan.schema.json"
+
+# Per-build facts, set in on_config: when each repo file last changed (git).
+_file_dates: dict[str, str] = {}
 
 
 def plan_file(config: MkDocsConfig) -> Path:
@@ -40,6 +48,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plan = plan_for(config)
     config.nav = _with_recommendations(config.nav, plan)
     config.watch.append(str(plan_file(config)))
+    period = plan_period(plan.document, build_date())
+    config.extra["plan_period"] = {"ended": period.ended, "text": period.text, "replaced_by": period.replaced_by}
+    _file_dates.clear()
+    _file_dates.update(last_changed(Path(config.config_file_path).parent))
     return config
 
 
@@ -64,7 +76,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # The page holds only a macro call: data never passes through Jinja as template text.
         content = f"{{{{ recommendation_page({rec.number}) }}}}\n"
         files.append(File.generated(config, recommendation_path(plan, rec.number).rstrip("/") + ".md", content=content))
+    root = Path(config.config_file_path).parent
+    data_date = _file_dates.get(config.extra["plan_file"])
+    open_data = {
+        exports.JSON_NAME: exports.plan_json(plan),
+        exports.CSV_NAME: exports.actions_csv(plan),
+        exports.SCHEMA_NAME: (root / SCHEMA_FILE).read_text(encoding="utf-8"),
+        exports.DCAT_NAME: exports.dcat_jsonld(plan, config.site_url or "../", data_date),
+    }
+    for name, content in open_data.items():
+        files.append(File.generated(config, f"data/{name}", content=content))
     return files
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    """'Senast ändrad': the newest of the page's own file and, if it shows data, plan.yaml."""
+    page.meta["last_changed"] = _page_date(page, config)
+    return context
+
+
+def _page_date(page, config: MkDocsConfig) -> str | None:
+    data_date = _file_dates.get(config.extra["plan_file"])
+    if page.file.generated_by:
+        candidates = [data_date]
+    else:
+        source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        shows_data = "{{" in Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        candidates = [_file_dates.get(source)] + ([data_date] if shows_data else [])
+    dates = [d for d in candidates if d]
+    return {"iso": max(dates), "text": swedish_date(max(dates))} if dates else None
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:

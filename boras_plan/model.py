@@ -9,6 +9,8 @@ from .slugs import slugify
 
 NOT_STATED = "Ej angivet i planen"
 NOT_REPORTED = "Ej rapporterad"
+# The follow-up vocabulary, in the order work moves through it (same as the schema's enum).
+STATUSES = ("ej påbörjad", "pågår", "genomförd", "redovisad")
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,10 @@ class Plan:
         return {r.number: r for r in self.recommendations}
 
     @cached_property
+    def recommendation_position(self) -> dict[int, int]:
+        return {r.number: i for i, r in enumerate(self.recommendations)}
+
+    @cached_property
     def actions_by_role(self) -> dict[str, tuple[Action, ...]]:
         owned: dict[str, list[Action]] = {r.id: [] for r in self.roles}
         for action in self.actions:
@@ -172,8 +178,33 @@ class Plan:
         return {k: tuple(v) for k, v in owned.items()}
 
     @cached_property
+    def owner_ids(self) -> tuple[str, ...]:
+        """Ids of roles that own at least one action, in role order."""
+        return tuple(r for r, owned in self.actions_by_role.items() if owned)
+
+    @cached_property
+    def years_by_owner(self) -> dict[str, tuple[int, ...]]:
+        return {r: tuple(sorted({a.due for a in owned})) for r, owned in self.actions_by_role.items()}
+
+    @cached_property
+    def actions_by_year(self) -> dict[int, tuple[Action, ...]]:
+        by_year: dict[int, list[Action]] = {}
+        for action in sorted(self.actions, key=lambda a: a.due):
+            by_year.setdefault(action.due, []).append(action)
+        return {year: tuple(actions) for year, actions in by_year.items()}
+
+    @cached_property
     def unowned_actions(self) -> tuple[Action, ...]:
         return tuple(a for a in self.actions if a.owner is None)
+
+    @cached_property
+    def status_counts(self) -> tuple[tuple[str, int], ...]:
+        """(label, count) for every status and for 'Ej rapporterad', zeros included."""
+        labels = [s.capitalize() for s in STATUSES] + [NOT_REPORTED]
+        counts = dict.fromkeys(labels, 0)
+        for action in self.actions:
+            counts[action.status_label] += 1
+        return tuple(counts.items())
 
     @cached_property
     def years(self) -> tuple[int, ...]:

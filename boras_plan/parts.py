@@ -48,89 +48,42 @@ def recommendation_path(plan: Plan, number: int) -> str:
     return f"rekommendationer/{plan.recommendation_by_number[number].slug}/"
 
 
-def _render(template: str, plan: Plan, page: Page, **context) -> str:
-    def owner_cell(action: Action):
-        if action.owner is None:
-            return None
-        names = {plan.role_by_id[r].name: page.href(f"ansvar/#{plan.role_by_id[r].anchor}") for r in action.owner.role_ids}
-        return text.link_names(action.owner.text, names)
-
-    def table(actions, caption: str, show_recommendation: bool = False, anchors: bool = True) -> Markup:
-        marks = [f for f in plan.footnotes if any(f.mark in a.what for a in actions)]
-        return Markup(_env.get_template("action_table.html.j2").render(
-            plan=plan, page=page, rec_href=rec_href, owner_cell=owner_cell, actions=actions, caption=caption,
-            show_recommendation=show_recommendation, anchors=anchors, footnotes=marks,
-))
+def _render(template: str, plan: Plan, page: Page, **context) -> Markup:
+    """Render a partial with the helpers every partial may use."""
 
     def rec_href(number: int) -> str:
         return page.href(recommendation_path(plan, number))
 
-    return Markup(_env.get_template(template).render(
-        plan=plan,
-        page=page,
-        href=page.href,
-        rec_href=rec_href,
-        owner_cell=owner_cell,
-        table=table,
-        **context,
-    ))
+    def owner_cell(action: Action) -> Markup:
+        """The plan's Vem wording, with each named role linked to its entry."""
+        roles = [plan.role_by_id[r] for r in action.owner.role_ids]
+        return text.link_names(action.owner.text, {r.name: page.href(f"ansvar/#{r.anchor}") for r in roles})
+
+    return Markup(
+        _env.get_template(template).render(plan=plan, page=page, href=page.href, rec_href=rec_href, owner_cell=owner_cell, **context)
+    )
 
 
 def document_title(plan: Plan, page: Page) -> str:
     return text.inline(plan.document.title)
 
 
-def plan_status(plan: Plan, page: Page) -> str:
-    return _render("plan_status.md.j2", plan, page)
-
-
-def document_facts(plan: Plan, page: Page) -> str:
-    return _render("document_facts.md.j2", plan, page)
-
-
-def introduction(plan: Plan, page: Page) -> str:
-    return _render("introduction.md.j2", plan, page)
-
-
-def plan_links(plan: Plan, page: Page) -> str:
-    return _render("links.md.j2", plan, page)
-
-
-def document_types(plan: Plan, page: Page) -> str:
-    return _render("document_types.md.j2", plan, page)
-
-
-def recommendation_list(plan: Plan, page: Page) -> str:
-    return _render("recommendation_list.md.j2", plan, page)
-
-
-def actions_intro(plan: Plan, page: Page) -> str:
-    return _render("actions_intro.md.j2", plan, page)
-
-
 def recommendation_page(plan: Plan, page: Page, number: int) -> str:
     rec = plan.recommendation_by_number[number]
-    numbers = [r.number for r in plan.recommendations]
-    index = numbers.index(number)
+    index = plan.recommendation_position[number]
     previous = plan.recommendations[index - 1] if index > 0 else None
-    following = plan.recommendations[index + 1] if index + 1 < len(numbers) else None
+    following = plan.recommendations[index + 1] if index + 1 < len(plan.recommendations) else None
     return _render("recommendation.md.j2", plan, page, rec=rec, previous=previous, following=following)
 
 
-def all_actions(plan: Plan, page: Page) -> str:
-    return _render("all_actions.md.j2", plan, page)
+def _from_template(template: str):
+    """A part that is just its partial, rendered for the plan and page."""
 
+    def part(plan: Plan, page: Page) -> str:
+        return _render(template, plan, page)
 
-def roles(plan: Plan, page: Page) -> str:
-    return _render("roles.md.j2", plan, page)
-
-
-def contact(plan: Plan, page: Page) -> str:
-    return _render("contact.md.j2", plan, page)
-
-
-def glossary(plan: Plan, page: Page) -> str:
-    return _render("glossary.md.j2", plan, page)
+    part.__name__ = template.split(".")[0]
+    return part
 
 
 def tooltip_terms(plan: Plan) -> dict[str, str]:
@@ -140,16 +93,24 @@ def tooltip_terms(plan: Plan) -> dict[str, str]:
 
 PARTS = {
     "document_title": document_title,
-    "plan_status": plan_status,
-    "document_facts": document_facts,
-    "introduction": introduction,
-    "plan_links": plan_links,
-    "document_types": document_types,
-    "recommendation_list": recommendation_list,
-    "actions_intro": actions_intro,
     "recommendation_page": recommendation_page,
-    "all_actions": all_actions,
-    "roles": roles,
-    "contact": contact,
-    "glossary": glossary,
+    **{
+        name: _from_template(f"{name}.{kind}.j2")
+        for name, kind in [
+            ("document_facts", "md"),
+            ("introduction", "md"),
+            ("links", "md"),
+            ("document_types", "md"),
+            ("recommendation_list", "md"),
+            ("actions_intro", "md"),
+            ("all_actions", "md"),
+            ("roles", "md"),
+            ("contact", "md"),
+            ("glossary", "md"),
+            ("whole_plan", "md"),
+            ("open_data", "md"),
+            ("status_summary", "html"),
+            ("timeline", "html"),
+        ]
+    },
 }

@@ -29,3 +29,8 @@ def visible_text(page_html: str) -> str:
 
 
 _BLOCK_TAG = re.compile(r"</?(p|div|td|th|tr|li|ul|ol|dt|dd|dl|h[1-6]|br|caption|table|blockquote|nav|header|footer|section|article|label|input|option|span class=\"th-question\")\b[^>]*>", re.I)
+
+
+def article_text(page_html: str) -> str:
+    """Visible text of the page's main content only (no navigation, header or footer)."""
+    return visible_text(page_html.split("<article", 1)[1].split("</article>", 1)[0])

@@ -7,7 +7,7 @@ import pytest
 from boras_plan.loader import load_plan
 from boras_plan.model import NOT_STATED
 from tests.conftest import ROOT, SEED, build_site
-from tests.helpers import visible_text
+from tests.helpers import article_text, visible_text
 
 PLAN = load_plan(ROOT / "data" / "plan.yaml")
 
@@ -50,7 +50,7 @@ def test_each_recommendation_has_its_page_with_title_and_text(html_pages):
 def test_every_action_row_has_what_when_who_and_follow_up(html_pages, url_of):
     for action in PLAN.actions:
         page = html_pages[url_of(action)]
-        row = re.search(rf'<tr id="{action.anchor}">(.*?)</tr>', page, re.S)
+        row = re.search(rf'<tr id="{action.anchor}"[^>]*>(.*?)</tr>', page, re.S)
         assert row, action.id
         cells = [visible_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
         assert cells[:6] == [
@@ -70,7 +70,7 @@ def test_every_action_row_of_the_seed_is_on_the_site_verbatim(html_pages):
     assert len(seed_rows) == 21
     site_rows = [
         [visible_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)][1:5]
-        for row in re.findall(r'<tr id="atgard-[0-9-]+">(.*?)</tr>', html_pages["atgarder/"], re.S)
+        for row in re.findall(r'<tr id="atgard-[0-9-]+"[^>]*>(.*?)</tr>', html_pages["atgarder/"], re.S)
     ]
     expected = [[what, when, who or NOT_STATED, follow_up] for what, when, who, follow_up in seed_rows]
     assert sorted(site_rows) == sorted(expected)
@@ -156,3 +156,51 @@ def test_a_broken_plan_stops_the_build_with_a_swedish_message(tmp_path, copy_pla
     assert "Traceback" not in result.stderr
     assert re.search(r"rad \d+, fält recommendations\[\d+\]\.actions\[\d+\]\.due: förväntade ett heltal", result.stderr)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_every_page_says_the_plan_period_has_ended(html_pages):
+    for url, page in html_pages.items():
+        notice = page.split('aria-label="Planens giltighet"')[1].split("</div>")[0]
+        assert "planperioden har gått ut" in notice, url
+
+
+def test_every_page_says_when_it_last_changed(html_pages):
+    for url, page in html_pages.items():
+        assert re.search(r'Senast ändrad: <time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} [a-z]+ \d{4}</time>', page), url
+
+
+def test_open_data_files_are_published_and_round_trip(site_dir):
+    import csv
+    import io
+    import json
+
+    from boras_plan.loader import build_model
+
+    assert build_model(json.loads((site_dir / "data" / "plan.json").read_text(encoding="utf-8"))) == PLAN
+    raw = (site_dir / "data" / "atgarder.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [(r["id"], r["vad"]) for r in rows] == [(a.id, a.what) for a in PLAN.actions]
+    assert json.loads((site_dir / "data" / "plan.schema.json").read_text(encoding="utf-8"))["title"]
+    catalog = json.loads((site_dir / "data" / "dcat.jsonld").read_text(encoding="utf-8"))
+    for distribution in catalog["dcat:dataset"][0]["dcat:distribution"]:
+        target = distribution["dcat:downloadURL"]["@id"]
+        assert (site_dir / "data" / target).resolve().is_file(), target
+
+
+def test_whole_plan_page_holds_every_recommendation_and_action_in_order(html_pages):
+    text = article_text(html_pages["hela-planen/"])
+    positions = [text.index(f"{r.number}. {r.title}") for r in PLAN.recommendations]
+    assert positions == sorted(positions)
+    for action in PLAN.actions:
+        assert action.what in text
+    assert text.index("Inledning") < positions[0]
+
+
+def test_all_actions_answers_owner_and_year_without_javascript(html_pages):
+    page = html_pages["atgarder/"]
+    section = page.split('id="ansvarig-kommunstyrelsen-2017"')[1].split("<h3")[0]
+    ids = re.findall(r">(\d+\.\d+)</a></td>", section)
+    expected = [a.id for a in PLAN.actions_by_role["kommunstyrelsen"] if a.due == 2017]
+    assert ids == expected and len(ids) == 8
+    assert 'href="#ansvarig-kommunstyrelsen-2017"' in page

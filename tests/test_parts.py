@@ -19,14 +19,14 @@ def test_recommendation_page_has_heading_body_table_and_pager():
     out = render("recommendation_page", "rekommendationer/forsta/", 1)
     assert out.startswith("# 1. Första rekommendationen\n")
     assert "Första stycket på två rader." in out and "*betoning*" in out
-    assert '<tr id="atgard-1-1">' in out and '<caption>Åtgärder för rekommendation 1</caption>' in out
+    assert '<tr id="atgard-1-1" ' in out and '<caption>Åtgärder för rekommendation 1</caption>' in out
     assert 'href="../../rekommendationer/andra/" rel="next"' in out and 'rel="prev"' not in out
     assert "Sökord (tillagda av webbplatsen):</span> ett, två" in out
 
 
 def test_missing_owner_says_so_and_invents_nobody():
     out = render("recommendation_page", "rekommendationer/forsta/", 1)
-    row = out.split('<tr id="atgard-1-2">')[1].split("</tr>")[0]
+    row = out.split('<tr id="atgard-1-2" ')[1].split("</tr>")[0]
     assert "Ej angivet i planen" in row and "Kommunstyrelsen" not in row
 
 
@@ -41,8 +41,36 @@ def test_footnote_shown_under_table_that_uses_it():
 
 
 def test_status_label_is_text():
+    assert render("recommendation_page", "rekommendationer/forsta/", 1).count(">Ej rapporterad</span>") == 2
+    assert ">Pågår</span>" in render("recommendation_page", "rekommendationer/andra/", 2)
+
+
+def test_follow_up_log_is_dated_and_sourced_and_absence_is_said():
+    logged = render("recommendation_page", "rekommendationer/andra/", 2)
+    assert '<time datetime="2018-02-01">1 februari 2018</time>: Arbetet har börjat. (<a href="https://example.se/rapport">källa</a>)' in logged
+    assert "Ingen uppföljning av de här åtgärderna har rapporterats" in render("recommendation_page", "rekommendationer/forsta/", 1)
+
+
+def test_all_actions_has_filters_groups_and_one_anchor_per_action():
     out = render("all_actions", "atgarder/")
-    assert ">Pågår</span>" in out and out.count(">Ej rapporterad</span>") == 2
+    assert '<option value="ks">Kommunstyrelsen</option>' in out and '<option value="none">Ej angivet i planen</option>' in out
+    assert '<option value="pågår">Pågår (1)</option>' in out
+    for anchor in ("ar-2016", "ar-2019", "ansvarig-ks-2017", "ansvarig-ks-2019", "ansvarig-namnder-2017", "ansvarig-ej-angivet"):
+        assert f'href="#{anchor}"' in out and f"#{anchor}}}" in out, anchor
+    assert out.count('id="atgard-1-1"') == 1
+    assert 'data-owners="ks namnder"' in out and 'data-owners="none"' in out
+
+
+def test_timeline_lists_every_year_with_a_text_alternative():
+    out = render("timeline", "")
+    for year, words in ((2016, "1 åtgärd:"), (2017, "1 åtgärd:"), (2018, "Inga åtgärder"), (2019, "1 åtgärd:")):
+        assert f'<span class="timeline__label">{year}</span>' in out and words in out
+
+
+def test_status_summary_counts_every_status():
+    out = render("status_summary", "")
+    assert "<tr><td>Pågår</td><td>1</td></tr>" in out and "<tr><td>Ej rapporterad</td><td>2</td></tr>" in out
+    assert "<tr><td>Genomförd</td><td>0</td></tr>" in out
 
 
 def test_roles_page_lists_owned_actions_and_unowned_section():

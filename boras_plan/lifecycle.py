@@ -1,0 +1,35 @@
+"""Where the plan stands in time: in force, or its period has ended."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from .model import Document
+from .text import swedish_date
+
+
+@dataclass(frozen=True)
+class Period:
+    ended: bool
+    text: str  # one Swedish sentence, plain text
+    replaced_by: str | None
+
+
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds and tests."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def plan_period(doc: Document, today: dt.date) -> Period:
+    adopted = f"Fastställd av {doc.adopted_by} den {swedish_date(doc.adopted_on)}."
+    if today.year > doc.valid_through:
+        text = f"{adopted} Planen gällde till och med {doc.valid_through}: planperioden har gått ut."
+        if not doc.replaced_by:
+            text += " Webbplatsen känner inte till något dokument som ersatt den."
+        return Period(True, text, doc.replaced_by)
+    return Period(False, f"{adopted} Planen gäller till och med {doc.valid_through}.", doc.replaced_by)
