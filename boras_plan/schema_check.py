@@ -66,7 +66,7 @@ def _translate(error: jsonschema.ValidationError, source: Source) -> list[Proble
             Problem(
                 source.line_of(path),
                 format_path(path + (name,)),
-                f"fältet saknas. {props.get(name, {}).get('description', '')}".strip(),
+                f'fältet "{name}" saknas här. {props.get(name, {}).get("description", "")}'.strip(),
             )
             for name in missing
         ]
@@ -84,6 +84,9 @@ def _translate(error: jsonschema.ValidationError, source: Source) -> list[Proble
                 )
             )
         return problems
+    if kind == "type" and not path:
+        fields = ", ".join(f"{name}:" for name in schema.get("required", []))
+        return [Problem(source.line_of(path), "", f"hela filen ska vara planens fält ({fields}), fick {describe_value(value)}.")]
     if kind == "type":
         wanted = error.validator_value
         wanted = [wanted] if isinstance(wanted, str) else wanted

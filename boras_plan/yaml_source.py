@@ -53,7 +53,7 @@ class Source:
     data: object
     value_lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
-    duplicates: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # found while reading
 
     def line_of(self, path: Path_) -> int:
         """Line of the value at path, or of its nearest ancestor that has one."""
@@ -66,11 +66,6 @@ class Source:
 
     def line_of_key(self, path: Path_) -> int:
         return self.key_lines.get(tuple(path)) or self.line_of(path)
-
-
-class _Reject(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
 
 
 def format_path(path: Path_) -> str:
@@ -87,13 +82,19 @@ def format_path(path: Path_) -> str:
 def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
     """Parse the file. Returns (source, []) or (None, problems)."""
     try:
+        if path.stat().st_size > MAX_BYTES:  # refuse before reading it into memory
+            return None, [_too_big(path.stat().st_size)]
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, [Problem(0, "", "filen finns inte.")]
+        return None, [Problem(0, "", "filen finns inte. Kontrollera namnet och mappen.")]
+    except IsADirectoryError:
+        return None, [Problem(0, "", "det här är en mapp, inte en fil. Ange sökvägen till plan.yaml.")]
+    except PermissionError:
+        return None, [Problem(0, "", "du saknar behörighet att läsa filen.")]
     except OSError as exc:
-        return None, [Problem(0, "", f"filen kan inte läsas ({exc.strerror}).")]
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(0, "", f"filen är {len(raw) // 1024} kB; högst {MAX_BYTES // 1024} kB är tillåtet.")]
+        return None, [Problem(0, "", f"filen kan inte läsas (systemet säger: {exc.strerror}).")]
+    if len(raw) > MAX_BYTES:  # it grew while we looked
+        return None, [_too_big(len(raw))]
     try:
         text = raw.decode("utf-8-sig")  # a BOM from Windows editors is fine
     except UnicodeDecodeError as exc:
@@ -108,22 +109,69 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
     if tab_problems:
         return None, tab_problems
     try:
+        structure_problems = _structure_problems(text)
+        if structure_problems:
+            return None, structure_problems
         node = yaml.compose(text, Loader=_PlanLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        return None, [Problem(line, "", _syntax_message(exc))]
+        return None, [_syntax_problem(exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(0, "", f"filen är inte giltig YAML ({exc}).")]
     if node is None:
         return None, [Problem(0, "", "filen innehåller bara kommentarer. Den ska innehålla hela planen.")]
 
     source = Source(data=None)
-    try:
-        source.data = _convert(node, (), source, set(), _PlanLoader(""))
-    except _Reject as rejected:
-        return None, [rejected.problem]
-    return (None, source.duplicates) if source.duplicates else (source, [])
+    source.data = _convert(node, (), source, _PlanLoader(""))
+    return (None, source.problems) if source.problems else (source, [])
+
+
+def _too_big(size: int) -> Problem:
+    return Problem(
+        0, "", f"filen är {size // 1024} kB; högst {MAX_BYTES // 1024} kB är tillåtet. "
+        "Planen är normalt omkring 30 kB: kontrollera att det är rätt fil som har sparats."
+    )
+
+
+def _structure_problems(text: str) -> list[Problem]:
+    """Refuse anchors, aliases and deep nesting before any tree is built.
+
+    Runs over libyaml's event stream, which is flat: a file nested 100 000
+    levels deep would crash the recursive composer, and an alias bomb
+    ("billion laughs") is stopped here before anything can be expanded.
+    Raises yaml.MarkedYAMLError on a syntax error, like compose().
+    """
+    problems = []
+    anchors: dict[str, int] = {}
+    reported: set[str] = set()
+    depth = 0
+    for event in yaml.parse(text, Loader=_PlanLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in anchors and event.anchor not in reported:
+                reported.add(event.anchor)
+                problems.append(Problem(line, "", (
+                    f"*{event.anchor} är ett YAML-alias: en kopia av värdet med ankaret &{event.anchor} på rad "
+                    f"{anchors[event.anchor]}. Ankare och alias (& och *) är inte tillåtna i plan.yaml. "
+                    f"Skriv ut värdet här och ta bort &{event.anchor}."
+                )))
+            continue  # an undefined alias is a syntax error that compose() names
+        if getattr(event, "anchor", None):
+            anchors.setdefault(event.anchor, line)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [Problem(line, "", (
+                    f"värdena är inkapslade i fler än {MAX_DEPTH} nivåer. Så djupt går planen aldrig: "
+                    "kontrollera indragen och hakparenteserna [ ] och klamrarna { } här."
+                ))]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    unused = [name for name in anchors if name not in reported]
+    problems += [
+        Problem(anchors[name], "", f"&{name} är ett YAML-ankare. Ankare och alias (& och *) är inte tillåtna i plan.yaml. Ta bort &{name}.")
+        for name in unused
+    ]
+    return problems
 
 
 def _tab_indentation(text: str) -> list[Problem]:
@@ -135,67 +183,109 @@ def _tab_indentation(text: str) -> list[Problem]:
     return problems
 
 
+# libyaml's wording -> what an editor should look for. First match wins, so
+# the specific cases (an unclosed quote or bracket) come before the general.
 _SYNTAX_HINTS = [
-    ("mapping values are not allowed", "ett kolon (:) står där det inte får stå. Sätt texten inom citattecken om den innehåller ': '."),
+    ("while scanning a quoted scalar", "ett citattecken som öppnas på den här raden stängs aldrig. Lägg till det avslutande citattecknet."),
+    ("found unknown escape character", "ett bakåtsnedstreck (\\) i en text inom dubbla citattecken. Använd enkla citattecken ' ' runt texten."),
+    ("while parsing a flow sequence", "en hakparentes [ som öppnas på den här raden stängs aldrig med ]. Kontrollera också kommatecknen mellan värdena."),
+    ("while parsing a flow mapping", "en klammer { som öppnas på den här raden stängs aldrig med }. Kontrollera också kommatecknen mellan fälten."),
+    ("while scanning a simple key", "raden saknar kolon (:) efter fältnamnet, eller en listpost saknar mellanslag efter -."),
+    ("mapping values are not allowed", "ett kolon (:) står där det inte får stå. Om en text innehåller ': ', sätt den inom citattecken. Annars är raden indragen för långt."),
     ("could not find expected ':'", "ett fältnamn saknar kolon (:), eller en text fortsätter på en ny rad utan indrag."),
-    ("did not find expected key", "indraget stämmer inte: fältet står inte i linje med fälten runt omkring."),
-    ("did not find expected '-' indicator", "indraget stämmer inte: en listpost (-) står inte i linje med de andra."),
+    ("did not find expected key", "raden står inte i linje med fälten runt omkring (kontrollera indraget), eller det står text efter ett avslutande citattecken."),
+    ("did not find expected '-' indicator", "indraget stämmer inte: en listpost (-) står inte i linje med de andra, eller ett fält står där en listpost väntades."),
     ("found character '\\t'", "ett tabbtecken används. Använd mellanslag."),
     ("found unexpected end of stream", "filen tar slut mitt i en text: ett citattecken eller en hakparentes stängs aldrig."),
-    ("found undefined alias", "en * används (YAML-alias). Skriv ut texten i stället, eller sätt den inom citattecken."),
-    ("expected a single document", "filen innehåller flera dokument (---). Ta bort raden med ---."),
-    ("found unknown escape character", "ett bakåtsnedstreck (\\) i en text inom dubbla citattecken. Använd enkla citattecken."),
-    ("while scanning a quoted scalar", "ett citattecken stängs aldrig."),
-    ("while parsing a flow", "en hakparentes [ ] eller klammer { } stängs aldrig."),
+    ("found undefined alias", "en * inleder ett värde (YAML-alias). Sätt texten inom citattecken."),
+    ("expected a single document", "filen innehåller flera dokument (en rad med ---). Ta bort raden med --- och allt som inte hör till planen."),
+    ("did not find expected node content", "ett värde saknas eller börjar med ett tecken som inte får stå först (t.ex. ] eller }). Sätt texten inom citattecken."),
     ("expected <block end>", "indraget stämmer inte med raderna ovanför."),
-    ("found character that cannot start any token", "ett tecken som inte får inleda ett värde (t.ex. @ eller `). Sätt texten inom citattecken."),
+    ("found character that cannot start any token", "ett värde börjar med ett tecken som inte får stå först (t.ex. @, ` eller %). Sätt texten inom citattecken."),
 ]
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+# Errors found only where the file ends or the next line starts: the line
+# worth reporting is where the unclosed thing was opened (the context mark).
+_REPORT_AT_CONTEXT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     detail = " ".join(filter(None, [exc.context, exc.problem]))
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in detail:
-            return f"YAML-syntaxfel: {hint}"
-    return f"YAML-syntaxfel: filen kan inte läsas här (YAML säger: {detail})."
+    at_context = exc.context_mark and any(exc.context.startswith(c) for c in _REPORT_AT_CONTEXT)
+    mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in detail), None)
+    if hint is None:
+        return Problem(line, "", f"YAML-syntaxfel: filen kan inte läsas här (YAML säger: {detail}).")
+    if at_context and exc.problem_mark and exc.problem_mark.line + 1 != line:
+        hint += f" (Felet märks först på rad {exc.problem_mark.line + 1}.)"
+    return Problem(line, "", f"YAML-syntaxfel: {hint}")
 
 
-def _convert(node: yaml.Node, path: Path_, source: Source, seen: set[int], loader) -> object:
+_COLLECTION_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+
+# Invisible characters that come along when text is copied from a PDF or a
+# web page, or that are used to disguise text: control characters (but tab and
+# line break), line/paragraph separators and bidirectional overrides.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
+    """Node tree -> plain data; every problem found is added to source.problems.
+
+    No aliases reach here and nesting is bounded (see _structure_problems),
+    so every node is visited once.
+    """
     line = node.start_mark.line + 1
-    if len(path) > MAX_DEPTH:
-        raise _Reject(Problem(line, format_path(path), f"för djup nästling (högst {MAX_DEPTH} nivåer)."))
-    if id(node) in seen:
-        # libyaml composes an alias as the same node object: refuse it, so a
-        # "billion laughs" file can never expand.
-        raise _Reject(Problem(source.key_lines.get(path, line), format_path(path), "YAML-ankare och alias (& och *) är inte tillåtna i plan.yaml. Skriv ut värdet."))
-    if not isinstance(node, yaml.ScalarNode):
-        seen.add(id(node))
     source.value_lines[path] = line
+    where = format_path(path)
+
+    def refuse(message: str, at: int = line) -> None:
+        source.problems.append(Problem(at, where, message))
+
+    expected_tag = _COLLECTION_TAGS.get(type(node))
+    if (expected_tag and node.tag != expected_tag) or (not expected_tag and node.tag not in _PLAIN_TAGS):
+        refuse(f"YAML-taggen {_shown_tag(node.tag)} är inte tillåten. Ta bort den.")
+        return None
 
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Reject(Problem(key_line, format_path(path), "sammanslagning med << är inte tillåten i plan.yaml."))
+                refuse("sammanslagning med << är inte tillåten i plan.yaml. Skriv ut fälten här i stället.", key_line)
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Reject(Problem(key_line, format_path(path), "ett fältnamn måste vara en enkel text."))
+                refuse("ett fältnamn måste vara en enkel text, t.ex. title:", key_line)
+                continue
             key = key_node.value
             child = path + (key,)
             if key in result:
                 first = source.key_lines[child]
-                source.duplicates.append(
+                source.problems.append(
                     Problem(key_line, format_path(child), f"fältet finns två gånger (första gången på rad {first}). Ta bort det ena.")
                 )
                 continue
             source.key_lines[child] = key_line
-            result[key] = _convert(value_node, child, source, seen, loader)
+            result[key] = _convert(value_node, child, source, loader)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), source, seen, loader) for i, item in enumerate(node.value)]
-    if node.tag not in _PLAIN_TAGS:
-        raise _Reject(Problem(line, format_path(path), f"YAML-taggen {node.tag} är inte tillåten. Ta bort den."))
+        return [_convert(item, path + (i,), source, loader) for i, item in enumerate(node.value)]
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
     except yaml.constructor.ConstructorError:
-        raise _Reject(Problem(line, format_path(path), "värdet kan inte läsas; sätt det inom citattecken.")) from None
+        refuse("värdet kan inte läsas; sätt det inom citattecken.")
+        return None
+    if isinstance(value, str) and (invisible := _INVISIBLE.search(value)):
+        refuse(
+            f"texten innehåller ett osynligt styrtecken (U+{ord(invisible.group()):04X}). Ta bort det: "
+            "sådana tecken följer ofta med när text kopieras från en PDF, eller kommer från \\ inom dubbla citattecken."
+        )
+    return value
+
+
+def _shown_tag(tag: str) -> str:
+    """'tag:yaml.org,2002:python/object' -> '!!python/object', as it was written."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
