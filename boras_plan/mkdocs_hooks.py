@@ -74,7 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     plan = plan_for(config)
     for rec in plan.recommendations:
         # The page holds only a macro call: data never passes through Jinja as template text.
-        content = f"{{{{ recommendation_page({rec.number}) }}}}\n"
+        content = f"---\nhide: [toc]\n---\n\n{{{{ recommendation_page({rec.number}) }}}}\n"
         files.append(File.generated(config, recommendation_path(plan, rec.number).rstrip("/") + ".md", content=content))
     root = Path(config.config_file_path).parent
     data_date = _file_dates.get(config.extra["plan_file"])
