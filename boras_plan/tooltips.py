@@ -21,8 +21,9 @@ def add_tooltips(page_html: str, terms: dict[str, str]) -> str:
         return page_html
     # Word edges by letters and digits only: "SSPF¹-arbetet" still contains SSPF.
     alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![^\W_])({alternatives})(?![^\W\d_¹²³]|[0-9])")
-    titles = {t: html.escape(" ".join(d.split()), quote=True) for t, d in terms.items()}
+    # Case-insensitive: "Lägesbild" in the glossary explains "lägesbild" in a sentence.
+    pattern = re.compile(rf"(?<![^\W_])({alternatives})(?![^\W\d_¹²³]|[0-9])", re.IGNORECASE)
+    titles = {t.casefold(): html.escape(" ".join(d.split()), quote=True) for t, d in terms.items()}
     out = []
     skipping: list[str] = []
     for part in _TOKEN.split(page_html):
@@ -39,5 +40,5 @@ def add_tooltips(page_html: str, terms: dict[str, str]) -> str:
         elif skipping or not part.strip():
             out.append(part)
         else:
-            out.append(pattern.sub(lambda m: f'<abbr title="{titles[m.group(1)]}">{m.group(1)}</abbr>', part))
+            out.append(pattern.sub(lambda m: f'<abbr title="{titles[m.group(1).casefold()]}">{m.group(1)}</abbr>', part))
     return "".join(out)

@@ -18,3 +18,8 @@ def test_never_inside_tags_links_headings_or_scripts():
 
 def test_no_terms_is_a_no_op():
     assert add_tooltips("<p>SSPF</p>", {}) == "<p>SSPF</p>"
+
+
+def test_matches_regardless_of_case_of_the_glossary_entry():
+    out = add_tooltips("<p>en aktuell lägesbild, inte lägesbilden</p>", {"Lägesbild": "Bild av läget."})
+    assert out == '<p>en aktuell <abbr title="Bild av läget.">lägesbild</abbr>, inte lägesbilden</p>'
