@@ -46,9 +46,23 @@ def swedish_date(iso: str) -> str:
 
 
 def link_names(text: str, names: dict[str, str]) -> Markup:
-    """Escape text and link the first mention of each name (name -> href)."""
-    out = html.escape(text, quote=False)
-    for name, href in names.items():
-        pattern = re.compile(re.escape(html.escape(name, quote=False)), re.IGNORECASE)
-        out = pattern.sub(lambda m, h=href: f'<a href="{html.escape(h)}">{m.group(0)}</a>', out, count=1)
-    return Markup(out)
+    """Escape text and link the first mention of each name (name -> href).
+
+    One pass over the text, longest name first: a name is never looked for
+    inside a link made for another name (its address or its text).
+    """
+    escaped = html.escape(text, quote=False)
+    by_key = {html.escape(name, quote=False).casefold(): href for name, href in names.items() if name}
+    if not by_key:
+        return Markup(escaped)
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True)), re.IGNORECASE)
+    linked: set[str] = set()
+
+    def link(match: re.Match) -> str:
+        key = match.group(0).casefold()
+        if key in linked or key not in by_key:
+            return match.group(0)
+        linked.add(key)
+        return f'<a href="{html.escape(by_key[key])}">{match.group(0)}</a>'
+
+    return Markup(pattern.sub(link, escaped))
