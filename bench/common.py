@@ -1,0 +1,98 @@
+"""Shared by the bench scripts: paths, the pages we measure, Chromium, timed builds."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"  # git-ignored scratch space
+PLAN = ROOT / "data" / "plan.yaml"
+CHROMIUM = "/usr/bin/chromium"
+
+# The pages measured for weight and Lighthouse: name -> URL path.
+PAGES = {
+    "start": "",
+    "recommendation": "rekommendationer/tydlig-ansvarsfordelning/",
+    "all-actions": "atgarder/",
+}
+
+
+def chromium_args() -> list[str]:
+    """CHROMIUM_ARGS from tests/conftest.py (read, not imported: no pytest needed)."""
+    tree = ast.parse((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "CHROMIUM_ARGS" for t in node.targets):
+            return list(ast.literal_eval(node.value))
+    raise SystemExit("CHROMIUM_ARGS not found in tests/conftest.py")
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def timed_build(cwd: Path, site_dir: Path, plan_file: Path | None = None) -> dict:
+    """One `mkdocs build --strict` in a fresh process: wall and CPU time, peak memory.
+
+    Wall time is the whole process (Python start, imports, config, build, writing
+    files). CPU time (user + system) and peak RSS come from wait4() for that one
+    child, so they do not mix with other processes.
+    """
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PLAN_FILE", None)
+    if plan_file:
+        env["PLAN_FILE"] = str(plan_file)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+    if proc.returncode:
+        raise BuildFailed(f"mkdocs build in {cwd} failed ({proc.returncode}):\n{text[-3000:]}")
+    reported = re.search(r"Documentation built in ([\d.]+) seconds", text)
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "mkdocs_s": float(reported.group(1)) if reported else None,  # MkDocs' own figure: build() only
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+    }
+
+
+def site_size(site_dir: Path) -> dict:
+    """Bytes and files of a built site, in total and by kind."""
+    kinds: dict[str, list[int]] = {}
+    for path in site_dir.rglob("*"):
+        if path.is_file():
+            kinds.setdefault(_kind(path.relative_to(site_dir).as_posix()), []).append(path.stat().st_size)
+    by_kind = {k: {"files": len(v), "bytes": sum(v)} for k, v in sorted(kinds.items())}
+    return {
+        "files": sum(k["files"] for k in by_kind.values()),
+        "bytes": sum(k["bytes"] for k in by_kind.values()),
+        "by_kind": by_kind,
+    }
+
+
+# (how the path starts, how it ends, kind): the first match counts.
+_KINDS = (
+    ("", ".map", "source maps"),
+    ("assets/javascripts/lunr/", "", "search languages (lunr)"),
+    ("search/", "", "search index"),
+    ("", ".html", "HTML pages"),
+    ("", ".js", "JavaScript"),
+    ("", ".css", "CSS"),
+)
+
+
+def _kind(rel: str) -> str:
+    return next((kind for start, end, kind in _KINDS if rel.startswith(start) and rel.endswith(end)), "other")
