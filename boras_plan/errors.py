@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Every stage stops looking after this many problems (and reports that it
+# did): a huge broken file must not take minutes and gigabytes to list them.
+MAX_PROBLEMS = 100
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -30,9 +34,13 @@ class PlanError(Exception):
 
     def report(self) -> str:
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problem"
-        lines = [f"{self.path} innehåller {count} {noun}. Inget har publicerats."]
-        lines += ["  " + p.format(self.path) for p in self.problems]
+        if count > MAX_PROBLEMS:
+            lines = [f"{self.path} innehåller fler än {MAX_PROBLEMS} problem. Inget har publicerats."]
+            lines += ["  " + p.format(self.path) for p in self.problems[:MAX_PROBLEMS]]
+            lines.append(f"Kontrollen slutade efter {MAX_PROBLEMS} problem. Rätta dem och kör kontrollen igen.")
+        else:
+            lines = [f"{self.path} innehåller {count} problem. Inget har publicerats."]
+            lines += ["  " + p.format(self.path) for p in self.problems]
         lines.append("Listor räknas från 1. Se REDAKTORSGUIDE.md för hur felen rättas.")
         return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .errors import Problem, describe_value
+from .errors import MAX_PROBLEMS, Problem, describe_value
 from .yaml_source import Source, format_path
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "plan.schema.json"
@@ -43,10 +43,12 @@ def _validator(path: Path = SCHEMA_PATH) -> jsonschema.protocols.Validator:
 
 def schema_problems(source: Source, schema_path: Path = SCHEMA_PATH) -> list[Problem]:
     validator = _validator(schema_path)
-    problems = []
-    for error in validator.iter_errors(source.data):
-        problems.extend(_translate(error, source))
-    return sorted(set(problems))
+    problems: set[Problem] = set()
+    for error in validator.iter_errors(source.data):  # lazy: stops when we stop
+        problems.update(_translate(error, source))
+        if len(problems) > MAX_PROBLEMS:
+            break
+    return sorted(problems)
 
 
 def _translate(error: jsonschema.ValidationError, source: Source) -> list[Problem]:

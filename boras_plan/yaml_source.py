@@ -15,10 +15,14 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from .errors import MAX_PROBLEMS, Problem
 
 MAX_BYTES = 8 * 1024 * 1024  # 100x the real plan is about 2.5 MB
 MAX_DEPTH = 40
+# YAML events (values, starts and ends of lists and groups). The real plan has
+# about 1 100; a file just under MAX_BYTES made of tiny values has millions,
+# and building a tree of them takes a minute and a gigabyte.
+MAX_EVENTS = 500_000
 
 try:  # libyaml is an order of magnitude faster on big files
     _BaseLoader = yaml.CSafeLoader
@@ -66,6 +70,11 @@ class Source:
 
     def line_of_key(self, path: Path_) -> int:
         return self.key_lines.get(tuple(path)) or self.line_of(path)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        if len(self.problems) > MAX_PROBLEMS:
+            raise _TooManyProblems
 
 
 def format_path(path: Path_) -> str:
@@ -121,8 +130,15 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
         return None, [Problem(0, "", "filen innehåller bara kommentarer. Den ska innehålla hela planen.")]
 
     source = Source(data=None)
-    source.data = _convert(node, (), source, _PlanLoader(""))
+    try:
+        source.data = _convert(node, (), source, _PlanLoader(""))
+    except _TooManyProblems:
+        pass
     return (None, source.problems) if source.problems else (source, [])
+
+
+class _TooManyProblems(Exception):
+    """Stops reading once MAX_PROBLEMS are found: the file will not be used anyway."""
 
 
 def _too_big(size: int) -> Problem:
@@ -140,12 +156,20 @@ def _structure_problems(text: str) -> list[Problem]:
     ("billion laughs") is stopped here before anything can be expanded.
     Raises yaml.MarkedYAMLError on a syntax error, like compose().
     """
-    problems = []
+    problems: list[Problem] = []
     anchors: dict[str, int] = {}
     reported: set[str] = set()
     depth = 0
-    for event in yaml.parse(text, Loader=_PlanLoader):
+    for count, event in enumerate(yaml.parse(text, Loader=_PlanLoader)):
+        if len(problems) > MAX_PROBLEMS:
+            return problems
         line = event.start_mark.line + 1
+        if count > MAX_EVENTS:
+            limit = f"{MAX_EVENTS:,}".replace(",", " ")  # Swedish: 500 000
+            return [Problem(line, "", (
+                f"filen har fler än {limit} värden (planen har omkring 1 100) och läses inte längre än hit. "
+                "Kontrollera att det är rätt fil som har sparats."
+            ))]
         if isinstance(event, yaml.AliasEvent):
             if event.anchor in anchors and event.anchor not in reported:
                 reported.add(event.anchor)
@@ -171,15 +195,16 @@ def _structure_problems(text: str) -> list[Problem]:
         Problem(anchors[name], "", f"&{name} är ett YAML-ankare. Ankare och alias (& och *) är inte tillåtna i plan.yaml. Ta bort &{name}.")
         for name in unused
     ]
-    return problems
+    return problems[: MAX_PROBLEMS + 1]
 
 
 def _tab_indentation(text: str) -> list[Problem]:
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = re.match(r"[ \t]*", line).group(0)
-        if "\t" in indent and line.strip():
-            problems.append(Problem(number, "", "raden är indragen med tabbtecken. Använd mellanslag för indrag."))
+    for match in re.finditer(r"^[ ]*\t[ \t]*\S", text, flags=re.MULTILINE):
+        number = text.count("\n", 0, match.start()) + 1
+        problems.append(Problem(number, "", "raden är indragen med tabbtecken. Använd mellanslag för indrag."))
+        if len(problems) > MAX_PROBLEMS:
+            break
     return problems
 
 
@@ -226,9 +251,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
 _COLLECTION_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
 
 # Invisible characters that come along when text is copied from a PDF or a
-# web page, or that are used to disguise text: control characters (but tab and
-# line break), line/paragraph separators and bidirectional overrides.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# web page, or that disguise text: control characters (but tab and line
+# break), zero-width spaces and byte order marks, direction marks and
+# overrides, line and paragraph separators.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
@@ -242,7 +268,7 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
     where = format_path(path)
 
     def refuse(message: str, at: int = line) -> None:
-        source.problems.append(Problem(at, where, message))
+        source.add(Problem(at, where, message))
 
     expected_tag = _COLLECTION_TAGS.get(type(node))
     if (expected_tag and node.tag != expected_tag) or (not expected_tag and node.tag not in _PLAIN_TAGS):
@@ -263,9 +289,7 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
             child = path + (key,)
             if key in result:
                 first = source.key_lines[child]
-                source.problems.append(
-                    Problem(key_line, format_path(child), f"fältet finns två gånger (första gången på rad {first}). Ta bort det ena.")
-                )
+                source.add(Problem(key_line, format_path(child), f"fältet finns två gånger (första gången på rad {first}). Ta bort det ena."))
                 continue
             source.key_lines[child] = key_line
             result[key] = _convert(value_node, child, source, loader)
@@ -278,8 +302,10 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
         refuse("värdet kan inte läsas; sätt det inom citattecken.")
         return None
     if isinstance(value, str) and (invisible := _INVISIBLE.search(value)):
+        before = " ".join(value[: invisible.start()].split()[-3:])
+        where_in_text = f' efter "{before}"' if before else " i början"
         refuse(
-            f"texten innehåller ett osynligt styrtecken (U+{ord(invisible.group()):04X}). Ta bort det: "
+            f"texten innehåller ett osynligt tecken (U+{ord(invisible.group()):04X}){where_in_text}. Ta bort det: "
             "sådana tecken följer ofta med när text kopieras från en PDF, eller kommer från \\ inom dubbla citattecken."
         )
     return value

@@ -7,19 +7,27 @@ still load and build.
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import resource
 import subprocess
 import sys
 import time
+import traceback
 import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
+from boras_plan import __main__ as cli
 from boras_plan.loader import load_plan
 from boras_plan.yaml_source import MAX_BYTES, read_source
 from tests.conftest import ROOT, build_site
@@ -32,6 +40,8 @@ CASES = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
 GENERATORS = {
     "too_big": lambda: PLAN.read_bytes() + b"\n#" + b"x" * MAX_BYTES + b"\n",
     "deep_nesting_100000": lambda: b"recommendations: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+    "many_values": lambda: b"recommendations: [" + b"0, " * 510_000 + b"0]\n",  # 1.5 MB, within MAX_BYTES
+    "many_problems": lambda: b"document:\n" + b"\ttitle: x\n" * 150,  # the report stops at MAX_PROBLEMS
 }
 
 
@@ -75,12 +85,70 @@ def expected_report_line(case: dict, path: Path, raw: bytes) -> str:
 
 
 @dataclass
+class Run:
+    """What one command did: its exit code, its output, and the output folder."""
+
+    code: int
+    stdout: str
+    stderr: str
+    site: Path
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@dataclass
 class Outcome:
     path: Path
     raw: bytes
-    checker: subprocess.CompletedProcess
-    build: subprocess.CompletedProcess
-    site: Path
+    checker: Run
+    build: Run
+
+
+def check_in_process(path: Path) -> Run:
+    """`python -m boras_plan FILE` without starting Python again: the same main()."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main([str(path)])
+        except BaseException:  # the CLI would print a traceback: show it
+            traceback.print_exc(file=err)
+            code = -1
+    return Run(code, out.getvalue(), err.getvalue(), path.parent / "no-site")
+
+
+def build_in_process(path: Path, site: Path) -> Run:
+    """What `mkdocs build --strict` does (mkdocs/__main__.py build_command), in
+    this process: a data problem must end as Abort, which the CLI prints as
+    a message; any other exception would reach the editor as a traceback."""
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    previous = os.environ.get("PLAN_FILE")
+    os.environ["PLAN_FILE"] = str(path)
+    try:
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        code = 0
+    except Abort as abort:
+        log.write(f"{abort}\n")
+        code = 1
+    except BaseException:
+        log.write(traceback.format_exc())
+        code = -1
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+        if previous is None:
+            os.environ.pop("PLAN_FILE", None)
+        else:
+            os.environ["PLAN_FILE"] = previous
+    return Run(code, "", log.getvalue(), site)
 
 
 def run_checker(path: Path, **kwargs) -> subprocess.CompletedProcess:
@@ -89,27 +157,28 @@ def run_checker(path: Path, **kwargs) -> subprocess.CompletedProcess:
     )
 
 
+def write_case(folder: Path, case: dict) -> tuple[Path, bytes]:
+    folder.mkdir()
+    raw = content(case)
+    path = folder / "plan.yaml"
+    path.write_bytes(raw)
+    return path, raw
+
+
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory) -> dict[str, Outcome]:
-    """Every case checked and built once, in parallel (each is its own process)."""
+def outcomes(tmp_path_factory) -> dict[int, Outcome | Exception]:
+    """Every case checked and built once, in this process (one at a time:
+    PLAN_FILE is process-wide), which keeps the whole corpus to seconds."""
     root = tmp_path_factory.mktemp("bad_input")
-
-    def run(index_case):
-        index, case = index_case
-        folder = root / f"{index:02d}"
-        folder.mkdir()
+    results: dict[int, Outcome | Exception] = {}
+    for index, case in enumerate(CASES):
         try:
-            raw = content(case)
+            path, raw = write_case(root / f"{index:02d}", case)
         except AssertionError as error:  # a broken case fails its own tests only
-            return error
-        path = folder / "plan.yaml"
-        path.write_bytes(raw)
-        site = folder / "site"
-        return Outcome(path, raw, run_checker(path), build_site(site, plan_file=str(path)), site)
-
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        results = list(pool.map(run, enumerate(CASES)))
-    return dict(enumerate(results))
+            results[index] = error
+            continue
+        results[index] = Outcome(path, raw, check_in_process(path), build_in_process(path, path.parent / "site"))
+    return results
 
 
 def outcome_of(outcomes: dict, index: int) -> Outcome:
@@ -117,6 +186,18 @@ def outcome_of(outcomes: dict, index: int) -> Outcome:
     if isinstance(outcome, Exception):
         raise outcome
     return outcome
+
+
+def assert_refused(run: Run, case: dict, outcome: Outcome) -> None:
+    """Exit code, no traceback, the expected problem named, nothing written."""
+    assert run.code == 1, run.output[-3000:]
+    assert "Traceback" not in run.output
+    start = expected_report_line(case, outcome.path, outcome.raw)
+    lines = run.output.splitlines()
+    assert any(line.startswith(start) and case["says"] in line for line in lines), f"wanted {start!r}…{case['says']!r} in:\n{run.output[-3000:]}"
+    header = f"{outcome.path} innehåller {case.get('problems', 1)} problem. Inget har publicerats."
+    assert any(line.endswith(header) for line in lines), run.output[-3000:]  # mkdocs puts "ERROR - " first
+    assert not run.site.exists() or not any(run.site.iterdir())
 
 
 def test_corpus_is_big_enough_and_covers_the_required_kinds():
@@ -134,27 +215,50 @@ def test_corpus_is_big_enough_and_covers_the_required_kinds():
 def test_checker_refuses_with_line_field_and_message(index_case, outcomes):
     index, case = index_case
     outcome = outcome_of(outcomes, index)
-    output = outcome.checker.stdout + outcome.checker.stderr
-    assert outcome.checker.returncode == 1, output
-    assert "Traceback" not in output
+    assert_refused(outcome.checker, case, outcome)
     assert outcome.checker.stdout == "", "problems go to stderr, nothing claims success"
-    start = expected_report_line(case, outcome.path, outcome.raw)
-    lines = outcome.checker.stderr.splitlines()
-    assert any(line.startswith(start) and case["says"] in line for line in lines), f"wanted {start!r}…{case['says']!r} in:\n{output}"
-    problems = case.get("problems", 1)
-    assert lines[0] == f"{outcome.path} innehåller {problems} problem. Inget har publicerats.", output
 
 
 @pytest.mark.parametrize("index_case", list(enumerate(CASES)), ids=[case_id(c) for c in CASES])
 def test_mkdocs_build_refuses_and_writes_nothing(index_case, outcomes):
     index, case = index_case
     outcome = outcome_of(outcomes, index)
-    output = outcome.build.stdout + outcome.build.stderr
-    assert outcome.build.returncode != 0, output[-2000:]
-    assert "Traceback" not in output
-    assert not outcome.site.exists() or not any(outcome.site.iterdir())
-    start = expected_report_line(case, outcome.path, outcome.raw)
-    assert any(line.startswith(start) and case["says"] in line for line in output.splitlines()), output[-2000:]
+    assert_refused(outcome.build, case, outcome)
+
+
+# The same, as editors and CI run them: `python -m boras_plan` and
+# `mkdocs build --strict` as processes, for one case of each kind.
+SAMPLE = ["syntax_unclosed_bracket", "tab_indentation", "not_utf8_latin1", "billion_laughs", "python_object_tag",
+          "edit:recommendations[1].actions[2].due", "edit:recommendations[9].actions[1].who.roles[1]", "too_big"]
+
+
+@pytest.fixture(scope="module")
+def process_outcomes(tmp_path_factory) -> dict[str, Outcome]:
+    root = tmp_path_factory.mktemp("bad_input_processes")
+    chosen = {case_id(c): (i, c) for i, c in enumerate(CASES) if case_id(c) in SAMPLE}
+    assert sorted(chosen) == sorted(SAMPLE)
+
+    def run(name):
+        index, case = chosen[name]
+        path, raw = write_case(root / f"{index:02d}", case)
+        checked = run_checker(path)
+        built = build_site(path.parent / "site", plan_file=str(path))
+        return name, Outcome(
+            path, raw,
+            Run(checked.returncode, checked.stdout, checked.stderr, path.parent / "no-site"),
+            Run(built.returncode, built.stdout, built.stderr, path.parent / "site"),
+        )
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        return dict(pool.map(run, SAMPLE))
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_as_processes_too(name, process_outcomes):
+    outcome = process_outcomes[name]
+    case = next(c for c in CASES if case_id(c) == name)
+    assert_refused(outcome.checker, case, outcome)
+    assert_refused(outcome.build, case, outcome)
 
 
 # --- The alias bomb: refused quickly, with bounded memory --------------------
