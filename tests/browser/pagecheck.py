@@ -1,0 +1,170 @@
+"""What the browser tests ask a page in Chromium: axe, layout, focus and Material's search.
+
+Every wait here waits for a condition in the page, never for a fixed time.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+VIEWPORTS = {
+    "phone": {"width": 360, "height": 740},
+    "desktop": {"width": 1280, "height": 900},
+}
+
+# Material's Swedish search messages: before the index is ready, and ready with an empty query.
+SEARCH_STARTING = "Initialiserar sök"
+SEARCH_READY = "Skriv sökord"
+
+_AXE = Axe()
+
+# Every rule axe-core ships (WCAG A to AAA, best practices, experimental), each enabled by name.
+_RUN_AXE = """async () => {
+  const rules = axe.getRules().map(rule => rule.ruleId);
+  const results = await axe.run(document, {runOnly: {type: "rule", values: rules}, resultTypes: ["violations"]});
+  const ran = new Set([...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map(r => r.id));
+  return {
+    rules: rules.length,
+    not_run: rules.filter(rule => !ran.has(rule)),
+    violations: results.violations.map(v => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map(n => n.target.join(" ") + "  " + n.failureSummary.replace(/\\s+/g, " ")),
+    })),
+  };
+}"""
+
+
+def axe_check(page) -> dict:
+    """Run every axe-core rule on the page as it is now: {'rules', 'not_run', 'violations'}."""
+    page.evaluate(_AXE.axe_script)
+    return page.evaluate(_RUN_AXE)
+
+
+def describe_violations(violations: list[dict]) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']}\n      " + "\n      ".join(v["nodes"]) for v in violations]
+
+
+# Wait until nothing moves (colour fades aside) and neither the page nor any box around the focused element
+# scrolls (Material animates its drawer and search, and scrolls its sidebars smoothly).
+_SETTLE = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  const scrolled = () => {
+    const boxes = [];
+    for (let el = document.activeElement; el; el = el.parentElement) boxes.push(el.scrollTop, el.scrollLeft);
+    return boxes.join(",");
+  };
+  let last = scrolled(), quiet = 0;
+  while (quiet < 2) {
+    await frame();
+    const now = scrolled();
+    const moving = document.getAnimations().some(a => a.playState === "running" && !/color|shadow|outline/.test(a.transitionProperty));
+    quiet = !moving && now === last ? quiet + 1 : 0;
+    last = now;
+  }
+}"""
+
+
+def settle(page) -> None:
+    page.evaluate(_SETTLE)
+
+
+# The focused element: is a focus indicator drawn, and can it be seen (not hidden, not off-screen,
+# not wholly covered: WCAG 2.4.7 and 2.4.11)?
+_FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const shadow = style.boxShadow !== "none";
+  const boxes = [...el.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+  const seen = el.checkVisibility({opacityProperty: true, visibilityProperty: true}) && boxes.some(r => {
+    const points = [[0.5, 0.5], [0.1, 0.5], [0.9, 0.5], [0.5, 0.1], [0.5, 0.9]]
+      .map(([fx, fy]) => [r.left + fx * r.width, r.top + fy * r.height])
+      .filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
+    return points.some(([x, y]) => { const hit = document.elementFromPoint(x, y); return hit && (hit === el || el.contains(hit)); });
+  });
+  const name = (el.getAttribute("aria-label") || el.textContent || el.getAttribute("href") || "").replace(/\\s+/g, " ").trim();
+  return {
+    tag: el.tagName.toLowerCase(),
+    name: name.slice(0, 60),
+    classes: String(el.className),
+    indicator: outline || shadow,
+    seen,
+    in_content: !!el.closest(".md-content"),
+  };
+}"""
+
+
+def focused(page) -> dict | None:
+    """The focused element, or None when focus is on the page itself.
+
+    Asked at once, and again after things settle when it is not (yet) seen: a drawer or a
+    scroll may still be on its way.
+    """
+    state = page.evaluate(_FOCUSED)
+    if state is None or (state["seen"] and state["indicator"]):
+        return state
+    settle(page)
+    return page.evaluate(_FOCUSED)
+
+
+# Horizontal overflow: the page wider than the window, or content sticking out of the window
+# without being inside a scrolling box that fits in it.
+_OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  if (document.documentElement.scrollWidth > width)
+    problems.push(`sidan är ${document.documentElement.scrollWidth} px bred i ett ${width} px fönster`);
+  for (const el of document.querySelectorAll(".md-content *")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) continue;
+    if (!el.checkVisibility({visibilityProperty: true})) continue;
+    let parent = el.parentElement, boxed = false;
+    while (parent && !parent.classList.contains("md-content") && !boxed) {
+      boxed = ["auto", "scroll"].includes(getComputedStyle(parent).overflowX) && parent.getBoundingClientRect().right <= width + 1;
+      parent = parent.parentElement;
+    }
+    if (!boxed) problems.push(`<${el.tagName.toLowerCase()} class="${el.className}"> slutar vid ${Math.round(box.right)} px`);
+  }
+  return problems.slice(0, 10);
+}"""
+
+
+def overflow(page) -> list[str]:
+    return page.evaluate(_OVERFLOW)
+
+
+def wait_for_search_ready(page) -> None:
+    """Material's search worker has loaded the index (the results box asks for a query)."""
+    page.wait_for_function(
+        "text => document.querySelector('.md-search-result__meta')?.textContent.trim() === text", arg=SEARCH_READY
+    )
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search box; the result pages, best first, as site paths.
+
+    Material reads the query on keyup, so the box is emptied first (back to "Skriv sökord") and
+    the query is then entered as one keystroke's worth of text: the results shown next are its own.
+    """
+    box = page.locator(".md-search__input")
+    box.fill("")
+    box.press("End")
+    wait_for_search_ready(page)
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        "waiting => !waiting.includes(document.querySelector('.md-search-result__meta').textContent.trim())",
+        arg=[SEARCH_READY, SEARCH_STARTING],
+    )
+    links = page.eval_on_selector_all(".md-search-result__item > a:first-child", "links => links.map(a => a.href)")
+    return [site_path(link) for link in links]
+
+
+def site_path(url: str) -> str:
+    """'http://127.0.0.1:4711/ansvar/?h=x#roll' -> 'ansvar/'"""
+    return urlsplit(url).path.lstrip("/")

@@ -1,0 +1,48 @@
+"""Accessibility: every axe-core rule passes on every page, at phone and desktop size,
+also with the search showing results and with the phone menu open."""
+
+import pytest
+from pagecheck import axe_check, describe_violations, search, wait_for_search_ready
+
+
+def failures(results_by_page: dict[str, dict]) -> list[str]:
+    return [f"/{path}: {line}" for path, results in results_by_page.items() for line in describe_violations(results["violations"])]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_no_axe_violations_on_any_page(visits, viewport):
+    results = {path: visit.axe for path, visit in visits[viewport].items()}
+    for path, result in results.items():
+        assert result["rules"] > 90 and result["not_run"] == [], f"/{path}: axe körde inte alla regler"
+    assert failures(results) == []
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_no_axe_violations_with_search_results_open(new_page, site_url, viewport):
+    page = new_page(viewport)
+    page.goto(site_url)
+    wait_for_search_ready(page)
+    page.locator(".md-search__input").focus()  # opens the search (full screen on phones)
+    assert search(page, "anhöriga")
+    assert failures({"(sökresultat)": axe_check(page)}) == []
+
+
+def test_no_axe_violations_with_phone_menu_open(new_page, site_url):
+    page = new_page("phone")
+    page.goto(site_url + "rekommendationer/")
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    assert failures({"rekommendationer/ (meny öppen)": axe_check(page)}) == []
+
+
+def test_axe_finds_a_known_violation(new_page):
+    """The check itself: a picture without text and too little contrast (AA, and AAA only) are reported."""
+    page = new_page("desktop")
+    page.set_content(
+        '<!doctype html><html lang="sv"><title>Prov</title><main><h1>Prov</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<p style="color:#999;background:#fff">Svag text</p>'
+        '<p style="color:#6f6f6f;background:#fff">Nästan tillräckligt tydlig text</p></main></html>'
+    )
+    found = {violation["id"] for violation in axe_check(page)["violations"]}
+    assert {"image-alt", "color-contrast", "color-contrast-enhanced"} <= found

@@ -1,0 +1,88 @@
+"""Keyboard: skip link, a visible focus on every Tab stop, the phone menu and the search."""
+
+import pytest
+from pagecheck import focused, settle
+
+from boras_plan.loader import load_plan
+from tests.conftest import ROOT
+
+PLAN = load_plan(ROOT / "data" / "plan.yaml")
+REC_7 = f"rekommendationer/{PLAN.recommendation_by_number[7].slug}/"
+# One page of each kind: start, a recommendation (action table), all actions, contacts.
+PAGES = ["", REC_7, "atgarder/", "kontakt/"]
+MAX_TAB_STOPS = 400
+
+
+def tab(page) -> dict | None:
+    page.keyboard.press("Tab")
+    return focused(page)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("path", ["", REC_7, "atgarder/"])
+def test_skip_link_takes_focus_to_the_content(new_page, site_url, viewport, path):
+    page = new_page(viewport)
+    page.goto(site_url + path)
+    first = tab(page)
+    assert first["classes"].startswith("md-skip") and first["name"] == "Gå till innehållet"
+    assert first["seen"] and first["indicator"], "hopplänken syns när den har fokus"
+    page.keyboard.press("Enter")
+    target = page.evaluate("location.hash").lstrip("#")
+    assert target and page.locator(f'.md-content [id="{target}"]').count() == 1
+    after = tab(page)
+    assert after["in_content"], f"nästa Tab hamnade utanför innehållet: {after}"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_tab_stop_shows_focus_and_can_be_seen(new_page, site_url, viewport, path):
+    page = new_page(viewport)
+    page.goto(site_url + path)
+    stops, problems = 0, []
+    while (stop := tab(page)) is not None:
+        stops += 1
+        assert stops < MAX_TAB_STOPS, "Tab-ordningen tar aldrig slut"
+        if not stop["indicator"]:
+            problems.append(f"ingen synlig fokusmarkering: {stop}")
+        if not stop["seen"]:
+            problems.append(f"fokuserat men dolt eller utanför fönstret: {stop}")
+    assert stops > 5 and problems == []
+
+
+def test_phone_menu_opens_from_the_keyboard(new_page, site_url):
+    page = new_page("phone")
+    page.goto(site_url + REC_7)
+    tab(page)  # skip link
+    menu = tab(page)
+    assert menu["tag"] == "label" and menu["name"] == "Meny" and menu["seen"] and menu["indicator"]
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    settle(page)
+    links = []
+    while (stop := tab(page)) is not None and not stop["in_content"]:
+        if "md-nav__link" in stop["classes"]:
+            assert stop["seen"] and stop["indicator"], stop
+            links.append(stop["name"])
+    assert "Alla åtgärder" in links and "Ordlista" in links
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_search_by_keyboard_alone(new_page, site_url, viewport):
+    page = new_page(viewport)
+    page.goto(site_url + "om-planen/")
+    for _ in range(5):
+        stop = tab(page)
+        if "md-search__input" in stop["classes"]:
+            break
+    else:
+        pytest.fail("sökrutan nås inte med Tab")
+    assert stop["seen"] and stop["indicator"]
+    page.keyboard.type("föräldrar")
+    page.wait_for_function(
+        "path => document.querySelector('.md-search-result__item a')?.pathname.endsWith(path)", arg="/" + REC_7
+    )
+    page.keyboard.press("ArrowDown")
+    assert focused(page)["name"].startswith("7. Anhöriga")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("?")[0] == site_url + REC_7

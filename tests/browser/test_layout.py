@@ -1,0 +1,49 @@
+"""Phones and desktops: no page scrolls sideways; wide tables scroll in their own box or reflow.
+Screenshots of three typical pages are saved for people to look at."""
+
+import pytest
+from pagecheck import VIEWPORTS, overflow
+
+from boras_plan.loader import load_plan
+from tests.conftest import ROOT
+
+PLAN = load_plan(ROOT / "data" / "plan.yaml")
+SCREENSHOTS = {
+    "start": "",
+    "rekommendation": f"rekommendationer/{PLAN.recommendation_by_number[7].slug}/",
+    "alla-atgarder": "atgarder/",
+}
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_no_page_scrolls_sideways(visits, viewport):
+    problems = [f"/{path}: {problem}" for path, visit in visits[viewport].items() for problem in visit.overflow]
+    assert problems == []
+
+
+def test_overflow_check_catches_a_wide_table(new_page):
+    """The check itself: a table wider than a phone, outside any scrolling box, is reported."""
+    page = new_page("phone")
+    page.set_content(
+        '<!doctype html><html lang="sv"><body><div class="md-content">'
+        '<table><tr><td style="min-width:900px">Bred</td></tr></table>'
+        '<div style="overflow-x:auto"><table><tr><td style="min-width:900px">Rullar</td></tr></table></div>'
+        "</div></body></html>"
+    )
+    problems = overflow(page)
+    assert problems and problems[0].startswith("sidan är 9")
+    assert not any("Rullar" in problem for problem in problems)
+    assert len([p for p in problems if p.startswith("<td")]) == 1
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_screenshots(new_page, site_url, artifacts, viewport):
+    folder = artifacts / "screenshots"
+    folder.mkdir(exist_ok=True)
+    size = VIEWPORTS[viewport]
+    page = new_page(viewport)
+    for name, path in SCREENSHOTS.items():
+        page.goto(site_url + path)
+        target = folder / f"{name}-{size['width']}x{size['height']}.png"
+        page.screenshot(path=target, full_page=True)
+        assert target.stat().st_size > 10_000, target

@@ -1,0 +1,72 @@
+"""Without JavaScript every page's content can be read: all its text is shown, and every
+action number in the action tables is visible."""
+
+import pytest
+from pagecheck import VIEWPORTS
+
+from boras_plan.loader import load_plan
+from tests.conftest import ROOT
+
+PLAN = load_plan(ROOT / "data" / "plan.yaml")
+
+# Text in the article that cannot be seen: hidden, zero-sized or clipped away. Left out on purpose:
+# elements marked hidden (controls that only work with JavaScript), the inside of closed
+# <details> (one click away, no script needed), text for screen readers only (.visually-hidden)
+# and table headers, visually hidden on phones, whose words are repeated on every card.
+_UNSEEN_TEXT = """() => {
+  const unseen = [];
+  for (const el of document.querySelectorAll("article *")) {
+    const text = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join("").trim();
+    if (!text || el.closest("[hidden], script, style, noscript, template, thead, .visually-hidden")) continue;
+    const details = el.closest("details:not([open])");
+    if (details && !el.closest("summary")) continue;
+    const box = el.getBoundingClientRect();
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true}) || box.width < 2 || box.height < 2)
+      unseen.push(`<${el.tagName.toLowerCase()}> ${text.slice(0, 60)}`);
+  }
+  return unseen;
+}"""
+
+# The first cell of every body row of every table: the action number in action tables.
+_ROW_KEYS = """() => [...document.querySelectorAll("article table tbody tr")]
+  .map(row => row.cells[0])
+  .filter(cell => cell && cell.checkVisibility({opacityProperty: true, visibilityProperty: true}) && cell.getBoundingClientRect().height > 0)
+  .map(cell => cell.textContent.trim())"""
+
+
+@pytest.fixture(scope="module", params=["phone", "desktop"])
+def no_js_page(request, browser):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_javascript_is_really_off(no_js_page, site_url):
+    no_js_page.goto(site_url)
+    assert no_js_page.evaluate("document.documentElement.classList.contains('js')") is False
+
+
+def test_all_text_is_shown_on_every_page(no_js_page, site_url, page_paths):
+    unseen = {}
+    for path in page_paths:
+        no_js_page.goto(site_url + path)
+        if problems := no_js_page.evaluate(_UNSEEN_TEXT):
+            unseen[path] = problems
+    assert unseen == {}
+
+
+def test_every_action_number_is_visible(no_js_page, site_url):
+    no_js_page.goto(site_url + "atgarder/")
+    assert {action.id for action in PLAN.actions} <= set(no_js_page.evaluate(_ROW_KEYS))
+    for rec in PLAN.recommendations:
+        no_js_page.goto(f"{site_url}rekommendationer/{rec.slug}/")
+        assert {action.id for action in rec.actions} <= set(no_js_page.evaluate(_ROW_KEYS)), rec.number
+
+
+def test_hidden_text_is_caught(no_js_page):
+    """The check itself: text hidden by style or squeezed to nothing is reported."""
+    no_js_page.set_content(
+        '<article><p>Synlig</p><p style="display:none">Dold</p>'
+        '<p style="height:0;overflow:hidden">Ihoptryckt</p><p hidden>Bara med JavaScript</p></article>'
+    )
+    assert no_js_page.evaluate(_UNSEEN_TEXT) == ["<p> Dold", "<p> Ihoptryckt"]
