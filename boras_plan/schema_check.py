@@ -29,6 +29,17 @@ _TYPE_NAMES = {
 }
 
 
+# The schema's patterns in words, for fields whose description does not say
+# it already (the keyword): pattern -> (keyword, what is expected).
+_PATTERNS = {
+    "^(https?://|mailto:)[^\\s]+$": ("http", "en webbadress som börjar med https://, http:// eller mailto:, utan mellanslag"),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("ÅÅÅÅ", 'ett datum som ÅÅÅÅ-MM-DD inom citattecken, t.ex. "2016-05-30"'),
+    "^[a-z0-9]+(-[a-z0-9]+)*$": ("a–z", "små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning"),
+    "^[0-9]+\\.[0-9]+$": ("punkt", 'två tal med punkt emellan, inom citattecken, t.ex. "5.2"'),
+    "^[^@\\s]+@[^@\\s]+$": ("@", "en e-postadress, t.ex. namn@boras.se"),
+}
+
+
 @lru_cache(maxsize=4)
 def load_schema(path: Path = SCHEMA_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
@@ -94,10 +105,14 @@ def _translate(error: jsonschema.ValidationError, source: Source) -> list[Proble
         wanted = [wanted] if isinstance(wanted, str) else wanted
         names = " eller ".join(_TYPE_NAMES.get(w, w) for w in wanted)
         tip = ""
-        if "string" in wanted and not isinstance(value, (list, dict)):
+        if value is None:
+            tip = " Skriv värdet efter kolonet (:)."
+        elif "string" in wanted and not isinstance(value, (list, dict)):
             tip = " Sätt texten inom citattecken."
         elif "integer" in wanted and isinstance(value, str):
             tip = " Skriv talet utan citattecken."
+        elif "array" in wanted and isinstance(value, (str, int, float)):
+            tip = f" Skriv [{value}] eller en rad per värde som börjar med -."
         message = f"förväntade {names}, fick {describe_value(value)}.{tip} {hint}".strip()
     elif kind == "minLength":
         message = "får inte vara tomt."
@@ -105,9 +120,12 @@ def _translate(error: jsonschema.ValidationError, source: Source) -> list[Proble
         message = "listan får inte vara tom."
     elif kind == "pattern":
         message = f"{describe_value(value)} har fel form. {hint}".strip()
+        keyword, expected = _PATTERNS.get(error.validator_value, ("", ""))
+        if expected and keyword not in hint:
+            message += f" Här ska stå {expected}."
     elif kind == "enum":
         options = ", ".join(f'"{o}"' for o in error.validator_value)
-        message = f"{describe_value(value)} är inte tillåtet. Tillåtna värden: {options}."
+        message = f"{describe_value(value)} är inget tillåtet värde här. Tillåtna värden: {options}."
     elif kind == "minimum":
         message = f"måste vara minst {error.validator_value}, fick {describe_value(value)}. {hint}".strip()
     elif kind == "maximum":

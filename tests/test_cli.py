@@ -75,7 +75,7 @@ def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path):
         {"file": str(path), "line": str(line_of(path, "slug: Se individerna")), "field": "recommendations[10].slug",
          "message": 'texten "Se individerna" har fel form. Del av webbadressen: små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning.'},
         {"file": str(path), "line": str(line_of(path, "email: boras.stad.boras.se")), "field": "contact.email",
-         "message": 'texten "boras.stad.boras.se" har fel form. E-postadress.'},
+         "message": 'texten "boras.stad.boras.se" har fel form. E-postadress. Här ska stå en e-postadress, t.ex. namn@boras.se.'},
     ]
 
 
@@ -133,3 +133,22 @@ def test_the_report_stops_after_max_problems(tmp_path):
     assert report[0] == f"{path} innehåller fler än {MAX_PROBLEMS} problem. Inget har publicerats."
     assert len([line for line in report if line.startswith("  ")]) == MAX_PROBLEMS
     assert report[-2] == f"Kontrollen slutade efter {MAX_PROBLEMS} problem. Rätta dem och kör kontrollen igen."
+
+
+def test_every_pattern_in_the_schema_is_explained_in_words():
+    """A pattern error must say what to write, not show a regular expression."""
+    from boras_plan.schema_check import _PATTERNS, load_schema
+
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            found.update([node["pattern"]] if "pattern" in node else [])
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(load_schema())
+    assert found and found <= set(_PATTERNS)
