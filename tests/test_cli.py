@@ -152,3 +152,82 @@ def test_every_pattern_in_the_schema_is_explained_in_words():
 
     walk(load_schema())
     assert found and found <= set(_PATTERNS)
+
+
+# --- REDAKTORSGUIDE.md: its examples are valid, and it explains every message ---
+
+GUIDE = ROOT / "REDAKTORSGUIDE.md"
+
+
+def guide_examples() -> list[tuple[str, str]]:
+    """(instruction, YAML) for each ```yaml block that starts with an instruction comment."""
+    blocks = re.findall(r"```yaml\n(# .+?)\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return [(instruction[2:], body) for instruction, body in blocks]
+
+
+def apply_example(data: dict, instruction: str, body: str) -> None:
+    import textwrap
+
+    import yaml
+
+    items = yaml.safe_load(textwrap.dedent(body))
+    if added := re.fullmatch(r"Lägg till under (\w+):", instruction):
+        data[added.group(1)].extend(items)
+    elif replaced := re.fullmatch(r'Ersätt åtgärd "([\d.]+)":', instruction):
+        (new,) = items
+        actions = [r["actions"] for r in data["recommendations"] if any(a["id"] == replaced.group(1) for a in r["actions"])][0]
+        actions[[a["id"] for a in actions].index(replaced.group(1))] = new
+    else:
+        raise AssertionError(f"unknown instruction in REDAKTORSGUIDE.md: {instruction}")
+
+
+def test_the_guides_examples_make_a_valid_plan(tmp_path):
+    import yaml
+
+    from boras_plan.yaml_source import read_source
+
+    examples = guide_examples()
+    assert [i for i, _ in examples] == [
+        "Lägg till under recommendations:", "Lägg till under roles:", "Lägg till under glossary:", 'Ersätt åtgärd "4.1":'
+    ]
+    data = read_source(PLAN)[0].data
+    for instruction, body in examples:
+        apply_example(data, instruction, body)
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plan = load_plan(path)
+    assert plan.recommendations[-1].slug == "utvardera-arbetet" and plan.recommendations[-1].actions[0].id == "13.1"
+    assert "socialtjansten" in plan.role_by_id and plan.glossary[-1].term == "Radikalisering"
+    assert next(a for a in plan.actions if a.id == "4.1").status == "redovisad"
+
+
+def guide_messages() -> list[re.Pattern]:
+    """The messages in the first column of the guide's tables; … stands for any text."""
+    patterns = []
+    for row in re.findall(r"^\| (.+?) \| ", GUIDE.read_text(encoding="utf-8"), flags=re.MULTILINE):
+        for snippet in re.findall(r"`([^`]+)`", row.replace("\\|", "|")):
+            patterns.append(re.compile(".*?".join(re.escape(part) for part in snippet.split("…"))))
+    return patterns
+
+
+def produced_messages(tmp_path) -> list[str]:
+    """Every message the corpus and the CLI tests make the checker print."""
+    from boras_plan.yaml_source import read_source
+    from tests.test_bad_input import CASES, content
+
+    messages = [read_source(tmp_path / "saknas.yaml")[1][0].message, read_source(tmp_path)[1][0].message]
+    for index, case in enumerate(CASES):
+        path = tmp_path / f"{index}.yaml"
+        path.write_bytes(content(case))
+        try:
+            load_plan(path)
+        except PlanError as error:
+            messages += [p.message for p in error.problems]
+    return messages
+
+
+def test_the_guide_explains_every_message(tmp_path):
+    patterns = guide_messages()
+    assert len(patterns) > 40
+    unexplained = sorted({m for m in produced_messages(tmp_path) if not any(p.search(m) for p in patterns)})
+    assert unexplained == []
