@@ -50,6 +50,10 @@ _PLAIN_TAGS = {
 Path_ = tuple  # a location in the data: keys and 0-based list indexes
 
 
+class _TooManyProblems(Exception):
+    """Stops reading once MAX_PROBLEMS are found: the file will not be used anyway."""
+
+
 @dataclass
 class Source:
     """Parsed data plus the line where each value (and each key) starts."""
@@ -72,6 +76,7 @@ class Source:
         return self.key_lines.get(tuple(path)) or self.line_of(path)
 
     def add(self, problem: Problem) -> None:
+        """Note a problem found while reading; stop reading after MAX_PROBLEMS."""
         self.problems.append(problem)
         if len(self.problems) > MAX_PROBLEMS:
             raise _TooManyProblems
@@ -135,10 +140,6 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
     except _TooManyProblems:
         pass
     return (None, source.problems) if source.problems else (source, [])
-
-
-class _TooManyProblems(Exception):
-    """Stops reading once MAX_PROBLEMS are found: the file will not be used anyway."""
 
 
 def _too_big(size: int) -> Problem:
