@@ -26,11 +26,12 @@ def _load(path: Path) -> dict:
     return data
 
 
+ALL_WORKFLOWS = sorted(WORKFLOWS.glob("*.y*ml"))
+
+
 @pytest.fixture(scope="module")
 def workflow() -> dict:
-    files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["publish.yml"]
-    return _load(files[0])
+    return _load(WORKFLOWS / "publish.yml")
 
 
 def _steps(job: dict) -> list[dict]:
@@ -41,12 +42,13 @@ def _runs(job: dict) -> list[str]:
     return [line.strip() for step in _steps(job) for line in step.get("run", "").splitlines()]
 
 
-def _uses(workflow: dict) -> list[tuple[str, str]]:
-    """(uses, its line in the file) for every action the workflow calls."""
-    text = (WORKFLOWS / "publish.yml").read_text(encoding="utf-8")
+def _uses(path: Path) -> list[str]:
+    """Every `uses:` of the workflow as written, with its version comment."""
+    text = path.read_text(encoding="utf-8")
     found = re.findall(r"^\s*(?:- )?uses:\s*(.+?)\s*$", text, flags=re.MULTILINE)
-    from_data = [step["uses"] for job in workflow["jobs"].values() for step in _steps(job) if "uses" in step]
-    assert len(found) == len(from_data), "every `uses:` must be a step of a job"
+    jobs = _load(path)["jobs"].values()
+    from_data = [step["uses"] for job in jobs for step in _steps(job) if "uses" in step] + [job["uses"] for job in jobs if "uses" in job]
+    assert len(found) == len(from_data), "every `uses:` must be a step or a job"
     return found
 
 
@@ -58,8 +60,12 @@ def test_triggers_are_pull_requests_and_pushes_to_main(workflow):
     assert workflow["on"] == {"pull_request": {"branches": ["main"]}, "push": {"branches": ["main"]}}
 
 
-def test_top_level_permission_is_read_only(workflow):
-    assert workflow["permissions"] == {"contents": "read"}
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=lambda p: p.name)
+def test_every_workflow_starts_read_only(path):
+    assert _load(path)["permissions"] == {"contents": "read"}
+
+
+def test_check_jobs_do_not_widen_permissions(workflow):
     for name, job in _check_jobs(workflow).items():
         assert "permissions" not in job, f"{name} must not widen permissions"
 
@@ -86,11 +92,15 @@ def test_one_deploy_at_a_time(workflow):
     assert [s["uses"].split("@")[0] for s in _steps(deploy)] == ["actions/deploy-pages"]
 
 
-def test_every_action_is_pinned_to_a_commit_with_its_version(workflow):
-    uses = _uses(workflow)
-    assert uses, "the workflow calls no actions?"
-    for ref in uses:
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path):
+    for ref in _uses(path):
         assert PINNED.match(ref), f"{ref}: pin to a full commit SHA followed by '# vX.Y.Z'"
+
+
+def test_publish_workflow_exists_and_calls_actions():
+    assert WORKFLOWS / "publish.yml" in ALL_WORKFLOWS
+    assert len(_uses(WORKFLOWS / "publish.yml")) >= 4
 
 
 def test_check_job_checks_out_full_history_without_credentials(workflow):
