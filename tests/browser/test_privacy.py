@@ -33,12 +33,16 @@ def test_no_console_errors_or_failed_loads(visits):
     assert errors == [], "\n".join(errors)
 
 
-def test_a_foreign_request_is_caught(new_page, site_url):
-    """The recorder itself: a page that loads a picture from elsewhere is seen and stopped."""
-    page = new_page("desktop")
-    recorder = Recorder(page.context, site_url)
+def test_the_recorder_catches_foreign_requests_and_console_errors(browser, site_url):
+    """The recorder itself: a picture from elsewhere is seen and stopped, a console error is seen."""
+    context = browser.new_context()
+    recorder = Recorder(context, site_url)
     recorder.visit = Visit("prov", "desktop")
+    page = context.new_page()
     page.goto(site_url)
     page.evaluate("() => new Promise(done => { const img = new Image(); img.onerror = img.onload = done; img.src = 'https://example.org/spy.png'; })")
+    page.evaluate("console.error('provfel')")
+    context.close()
     assert "https://example.org/spy.png" in recorder.visit.requests
     assert any("example.org" in error for error in recorder.visit.errors)
+    assert "konsolfel: provfel" in recorder.visit.errors
