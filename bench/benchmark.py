@@ -90,7 +90,7 @@ def summarize_runs(runs: list[dict]) -> dict:
     }
 
 
-def bench_baseline(work: Path, runs: int) -> dict:
+def bench_baseline(work: Path, runs: int) -> tuple[dict, Path, Path]:
     """Our build vs bare Material on the same pages; runs interleaved, one warm-up each."""
     print("1. Build time against a bare Material baseline", flush=True)
     pages, facts = baseline.capture_pages(ROOT, PLAN)
@@ -119,7 +119,7 @@ def bench_baseline(work: Path, runs: int) -> dict:
             result[f"ratio_{key}"] = result["ours"][key] / result["bare"][key]
     print(f"   median wall: ours {result['ours']['wall_s']:.2f} s, bare {result['bare']['wall_s']:.2f} s, "
           f"ratio {result['ratio_wall_s']:.2f} (CPU ratio {result['ratio_cpu_s']:.2f})", flush=True)
-    return result, ours_site
+    return result, ours_site, plain_site
 
 
 def bench_scaling(work: Path, factors: list[int], runs: int, profile: bool) -> dict:
@@ -179,16 +179,18 @@ def main(argv=None) -> int:
     parser.add_argument("--scale-runs", type=int, default=3, help="builds per factor below 100 (default 3; 100x and up: 1)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
-    parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs per page (median kept)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page, median by performance kept (default 3)")
     parser.add_argument("--quick", action="store_true", help="2 runs, 1x and 10x, no profile or Lighthouse; writes bench/out/BENCHMARKS-quick.md")
     parser.add_argument("--save", metavar="NAME", help="also keep the figures as bench/results/NAME.json (e.g. before)")
     parser.add_argument("--compare", metavar="NAME", default="before", help="earlier figures to show beside these (default: before)")
     parser.add_argument("--out", type=Path, help="where to write the report (default BENCHMARKS.md)")
+    parser.add_argument("--report-only", action="store_true", help="measure nothing: rewrite the report from bench/results/latest.json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        return write_report(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8")), args)
     if args.quick:
         args.runs, args.scales, args.no_profile, args.no_lighthouse = 2, "1,10", True, True
         args.out = args.out or OUT / "BENCHMARKS-quick.md"
-    out_md = args.out or ROOT / "BENCHMARKS.md"
     factors = [int(f) for f in args.scales.split(",")]
 
     started = time.monotonic()
@@ -197,13 +199,15 @@ def main(argv=None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        results["baseline"], ours_site = bench_baseline(work, args.runs)
+        results["baseline"], ours_site, plain_site = bench_baseline(work, args.runs)
         results["scaling"] = bench_scaling(work, factors, args.scale_runs, not args.no_profile)
 
         print("3. Page weight in headless Chromium", flush=True)
         results["weight"] = weight.measure_pages(ours_site)
         for name, page in results["weight"].items():
-            print(f"   {name:<15} {page['requests']:>3} requests, {page['raw'] / 1024:7.1f} KB raw, {page['gzip'] / 1024:6.1f} KB gzip", flush=True)
+            print(f"   {name:<15} {page['requests']:>3} requests, {page['raw'] / 1000:7.1f} kB raw, {page['gzip'] / 1000:6.1f} kB gzip", flush=True)
+        results["weight_bare"] = weight.measure_pages(plain_site, {"start": ""})["start"]
+        print(f"   (bare Material start page: {results['weight_bare']['gzip'] / 1000:.1f} kB gzip)", flush=True)
         results["search"] = weight.search_check(ours_site)
         print(f"   search for '{results['search']['query']}': {results['search']['meta']} ({'works' if results['search']['ok'] else 'BROKEN'})", flush=True)
 
@@ -226,13 +230,17 @@ def main(argv=None) -> int:
         (RESULTS / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.save:
         (RESULTS / f"{args.save}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return write_report(results, args)
+
+
+def write_report(results: dict, args) -> int:
+    out_md = args.out or ROOT / "BENCHMARKS.md"
     earlier_path = RESULTS / f"{args.compare}.json"
     earlier = json.loads(earlier_path.read_text(encoding="utf-8")) if earlier_path.exists() and args.save != args.compare else None
-    text = report.render(results, earlier, args.compare)
-    out_md.write_text(text, encoding="utf-8")
+    out_md.write_text(report.render(results, earlier, args.compare), encoding="utf-8")
     print()
     print(report.goals_table(results))
-    print(f"\nWrote {out_md} in {results['duration_s']:.0f} s.")
+    print(f"\nWrote {out_md} ({results['duration_s']:.0f} s of measuring).")
     return 0
 
 
