@@ -19,7 +19,7 @@ from boras_plan.git_dates import last_changed
 from boras_plan.lifecycle import build_date, plan_period
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
-from boras_plan.text import swedish_date
+from boras_plan.text import swedish_date, theme_title
 from boras_plan.parts import recommendation_path, tooltip_terms
 from boras_plan.tooltips import add_tooltips
 
@@ -58,7 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def _with_recommendations(nav: list, plan: Plan) -> list:
     """Replace the nav entry of rekommendationer/index.md by a section of all pages."""
     pages = [RECOMMENDATIONS_INDEX] + [
-        {f"{r.number}. {r.title}": recommendation_path(plan, r.number).rstrip("/") + ".md"} for r in plan.recommendations
+        {theme_title(f"{r.number}. {r.title}"): recommendation_path(plan, r.number).rstrip("/") + ".md"} for r in plan.recommendations
     ]
     out = []
     for item in nav or []:

@@ -39,6 +39,16 @@ def paragraph(text: str) -> Markup:
     return Markup(escaped)
 
 
+def theme_title(text: str) -> str:
+    """A page title as MkDocs' theme prints it: HTML, not escaped by the theme.
+
+    Escaped once here; braces become character references so mkdocs-macros,
+    which renders any title holding {{ or {%, sees no Jinja. The theme's
+    <title>, which unescapes, is escaped again in overrides/main.html.
+    """
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def swedish_date(iso: str) -> str:
     """'2016-05-30' -> '30 maj 2016'."""
     year, month, day = (int(x) for x in iso.split("-"))

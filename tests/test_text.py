@@ -1,4 +1,4 @@
-from boras_plan.text import inline, link_names, paragraph, swedish_date
+from boras_plan.text import inline, link_names, paragraph, swedish_date, theme_title
 
 
 def test_inline_shows_markup_as_text():
@@ -30,3 +30,10 @@ def test_swedish_date():
 def test_link_names_links_first_mention_case_insensitively():
     out = link_names("Kommunstyrelsen i samverkan med berörda nämnder.", {"Berörda nämnder": "a/#x", "Kommunstyrelsen": "a/#y"})
     assert out == '<a href="a/#y">Kommunstyrelsen</a> i samverkan med <a href="a/#x">berörda nämnder</a>.'
+
+
+def test_theme_title_is_escaped_html_without_jinja_markers():
+    assert theme_title("5. Ålder & kön") == "5. Ålder &amp; kön"
+    out = theme_title('<img src=x onerror="a()"> {{ x }} {% if %}')
+    assert "<" not in out and '"' not in out and "{" not in out and "}" not in out
+    assert out.startswith("&lt;img src=x onerror=&quot;a()&quot;&gt; &#123;&#123; x &#125;&#125;")
