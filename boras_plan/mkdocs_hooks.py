@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from boras_plan import exports
 from boras_plan.errors import PlanError
@@ -25,6 +25,11 @@ from boras_plan.tooltips import add_tooltips
 
 RECOMMENDATIONS_INDEX = "rekommendationer/index.md"
 SCHEMA_FILE = "data/plan.schema.json"
+# Up to this many recommendations get a nav entry each. Above it the nav would make
+# the build quadratic (Material renders the whole nav into every page): the
+# "Rekommendationer" entry then leads to rekommendationer/index.md, which lists them
+# all, and each page links the previous and next one (rec-pager). The real plan has 12.
+NAV_LIMIT = 30
 
 # Per-build facts, set in on_config: when each repo file last changed (git).
 _file_dates: dict[str, str] = {}
@@ -46,13 +51,19 @@ def plan_for(config: MkDocsConfig) -> Plan:
 @event_priority(100)  # before mkdocs-macros, so a bad file stops the build here
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plan = plan_for(config)
-    config.nav = _with_recommendations(config.nav, plan)
+    if _in_nav(plan):
+        config.nav = _with_recommendations(config.nav, plan)
     config.watch.append(str(plan_file(config)))
     period = plan_period(plan.document, build_date())
     config.extra["plan_period"] = {"ended": period.ended, "text": period.text, "replaced_by": period.replaced_by}
     _file_dates.clear()
     _file_dates.update(last_changed(Path(config.config_file_path).parent))
     return config
+
+
+def _in_nav(plan: Plan) -> bool:
+    """Whether each recommendation page gets its own nav entry (see NAV_LIMIT)."""
+    return len(plan.recommendations) <= NAV_LIMIT
 
 
 def _with_recommendations(nav: list, plan: Plan) -> list:
@@ -72,10 +83,13 @@ def _with_recommendations(nav: list, plan: Plan) -> list:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     plan = plan_for(config)
+    # Pages left out of the nav are marked so, or `--strict` would report each of them.
+    inclusion = InclusionLevel.UNDEFINED if _in_nav(plan) else InclusionLevel.NOT_IN_NAV
     for rec in plan.recommendations:
         # The page holds only a macro call: data never passes through Jinja as template text.
         content = f"---\nhide: [toc]\n---\n\n{{{{ recommendation_page({rec.number}) }}}}\n"
-        files.append(File.generated(config, recommendation_path(plan, rec.number).rstrip("/") + ".md", content=content))
+        path = recommendation_path(plan, rec.number).rstrip("/") + ".md"
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
     root = Path(config.config_file_path).parent
     data_date = _file_dates.get(config.extra["plan_file"])
     open_data = {
