@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pagecheck import VIEWPORTS, axe_check, overflow, wait_for_search_ready
+from pagecheck import VIEWPORTS, axe_check, overflow, settle, wait_for_search_ready
 from recorder import Recorder, Visit
 
 from tests.conftest import ROOT
@@ -38,6 +38,7 @@ def _visit_all(browser, site_url: str, paths: list[str], viewport: str) -> dict[
         recorder.visit = visits[path] = Visit(path, viewport)
         page.goto(site_url + path, wait_until="load")
         wait_for_search_ready(page)  # the search worker has fetched the index and language files
+        settle(page)  # no transition half-way: axe blends colours of a fading element
         recorder.visit.axe = axe_check(page)
         recorder.visit.overflow = overflow(page)
     recorder.visit = None
