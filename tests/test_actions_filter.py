@@ -52,3 +52,32 @@ def test_sorting_by_year_and_number(actions_page):
     actions_page.keyboard.press("Enter")  # sortable by keyboard too
     ids = [tuple(map(int, i.split("."))) for i in visible_ids(actions_page)]
     assert ids in (sorted(ids), sorted(ids, reverse=True))
+
+
+# Layout shift of the page until it has settled (layout-shift entries, as Lighthouse counts them).
+_LAYOUT_SHIFT = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 1000);
+})"""
+
+
+def test_filter_form_is_laid_out_before_the_script_runs(browser, site_url):
+    """The form takes its place from the first paint (class js set in <head>), not when
+    actions.js runs: with the script blocked it is still laid out, with its count."""
+    page = browser.new_page(viewport={"width": 412, "height": 823})
+    page.route("**/actions.js", lambda route: route.abort())
+    page.goto(site_url + "atgarder/")
+    form = page.locator("form.action-filter")
+    assert form.is_visible() and form.bounding_box()["height"] > 40
+    assert page.text_content(".action-filter__count") == "Visar 21 av 21 åtgärder."
+    page.close()
+
+
+def test_the_page_does_not_move_when_the_scripts_run(browser, site_url):
+    page = browser.new_page(viewport={"width": 412, "height": 823})
+    page.goto(site_url + "atgarder/")
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    assert page.evaluate(_LAYOUT_SHIFT) < 0.01  # before the fix: 0.084
+    page.close()

@@ -1,50 +1,72 @@
 /* "Alla åtgärder": filter rows by owner, year and status, and sort columns.
  * Progressive enhancement: without JavaScript the filter form stays hidden
- * and the page offers the same answers as sections per year and per owner. */
+ * and the page offers the same answers as sections per year and per owner.
+ * With JavaScript the form is laid out from the first paint (the `js` class set
+ * in <head> by overrides/main.html, and the .action-filter CSS), so nothing moves when
+ * this script runs; the form loses its `hidden` attribute once filters and
+ * sorting work. */
 (function () {
   "use strict";
+
+  // Non-urgent set-up runs when the browser is idle, not inside the page's first long task.
+  var later = window.requestIdleCallback
+    ? function (fn) { window.requestIdleCallback(fn, { timeout: 500 }); }
+    : function (fn) { setTimeout(fn, 0); };
 
   function setUpFilter(form) {
     var table = document.getElementById(form.getAttribute("data-filter-for"));
     if (!table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var count = form.querySelector(".action-filter__count");
-
-    function matches(row) {
-      var owner = form.elements.owner.value;
-      var year = form.elements.year.value;
-      var status = form.elements.status.value;
-      return (!owner || row.getAttribute("data-owners").split(" ").indexOf(owner) !== -1) &&
-        (!year || row.getAttribute("data-year") === year) &&
-        (!status || row.getAttribute("data-status") === status);
-    }
+    var fields = [form.elements.owner, form.elements.year, form.elements.status];
+    // Each row's data, read once (no DOM reads during a filter pass).
+    var data = rows.map(function (row) {
+      return {
+        owners: row.getAttribute("data-owners").split(" "),
+        year: row.getAttribute("data-year"),
+        status: row.getAttribute("data-status")
+      };
+    });
 
     function apply() {
+      var owner = fields[0].value, year = fields[1].value, status = fields[2].value;
       var shown = 0;
-      rows.forEach(function (row) {
-        row.hidden = !matches(row);
-        if (!row.hidden) shown += 1;
+      rows.forEach(function (row, i) {
+        var d = data[i];
+        var hide = !((!owner || d.owners.indexOf(owner) !== -1) &&
+          (!year || d.year === year) &&
+          (!status || d.status === status));
+        if (row.hidden !== hide) row.hidden = hide; // write only rows that change
+        if (!hide) shown += 1;
       });
-      count.textContent = "Visar " + shown + " av " + rows.length + " åtgärder.";
+      var text = "Visar " + shown + " av " + rows.length + " åtgärder.";
+      if (count.textContent !== text) count.textContent = text;
     }
 
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    form.hidden = false;
-    apply();
+    // The page is built unfiltered, with the count filled in: a pass is needed only
+    // if the browser restored earlier choices (reload, back).
+    if (fields.some(function (field) { return field.value; })) apply();
+  }
+
+  function setUpSorting() {
+    if (!window.Tablesort) return;
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]:not([data-sort-ready])"), function (table) {
+      new window.Tablesort(table);
+      table.setAttribute("data-sort-ready", "");
+    });
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("form.action-filter"), setUpFilter);
-    if (window.Tablesort) {
-      Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
-        if (!table.hasAttribute("data-sort-ready")) {
-          new window.Tablesort(table);
-          table.setAttribute("data-sort-ready", "");
-        }
-      });
-    }
+    var forms = document.querySelectorAll("form.action-filter[hidden]");
+    if (!forms.length && !document.querySelector("table[data-sortable]")) return;
+    Array.prototype.forEach.call(forms, setUpFilter);
+    later(function () {
+      setUpSorting();
+      Array.prototype.forEach.call(forms, function (form) { form.hidden = false; });
+    });
   }
 
   if (window.document$ && window.document$.subscribe) {
