@@ -1,4 +1,4 @@
-"""plan.yaml -> Plan: parse, validate (schema, then cross-checks), build the model."""
+"""plan.yaml -> Plan: parse, validate (schema and cross-checks), build the model."""
 
 from __future__ import annotations
 
@@ -34,9 +34,8 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, schem
 
     source, problems = read_source(path)
     if source is not None:
-        problems = schema_problems(source, schema_path)
-    if source is not None and not problems:
-        problems = cross_problems(source)
+        # Both checks, so every problem is listed at once.
+        problems = sorted(set(schema_problems(source, schema_path)) | set(cross_problems(source)))
     if problems:
         raise PlanError(shown, problems)
     plan = build_model(source.data)

@@ -15,6 +15,7 @@ from boras_plan.loader import load_plan
 from tests.conftest import ROOT
 
 PLAN = ROOT / "data" / "plan.yaml"
+GUIDE = ROOT / "REDAKTORSGUIDE.md"
 REPORT_LINE = re.compile(r"^  (?P<file>.+), rad (?P<line>\d+), fält (?P<field>\S+): (?P<message>.+)$")
 
 
@@ -97,6 +98,43 @@ def test_every_cross_check_problem_at_once(tmp_path):
     ]
 
 
+def test_schema_and_cross_check_problems_at_once(tmp_path):
+    """A wrong type does not hide an unknown role or a repeated id elsewhere in the file."""
+    path = edited(
+        tmp_path,
+        ("extremism som är anpassad utifrån olika målgrupper.\n        due: 2017\n        who: {text: Kommunstyrelsen, roles: [kommunstyrelsen]}",
+         "extremism som är anpassad utifrån olika målgrupper.\n        due: \"2017\"\n        who: {text: Kommunstyrelsen, roles: [kommunstyrelsen]}"),
+        ('      - id: "1.2"', '      - id: "1.1"'),
+        ("Prioritera åldersgruppen 10-13 år i arbetet.", "Prioritera åldersgruppen 10-13 år i arbetet.\n        whta: x"),
+    )
+    result = check(str(path))
+    assert result.returncode == 1
+    fields = [p["field"] for p in reported(result)]
+    assert fields == [
+        "recommendations[1].actions[2].id",  # cross-check: repeated id
+        "recommendations[1].actions[2].whta",  # schema: unknown field
+        "recommendations[9].actions[1].due",  # schema: wrong type
+    ], result.stderr
+
+
+def test_the_guides_example_report_is_what_the_checker_prints(tmp_path):
+    """REDAKTORSGUIDE.md shows a report with two problems of different kinds: both are printed at once.
+
+    Line numbers are left out of the comparison, so editing plan.yaml does not make this fail.
+    """
+    example = re.search(r"```text\n(data/plan.yaml innehåller .+?)```", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL).group(1)
+    text = PLAN.read_text(encoding="utf-8")
+    head, action_1_2, tail = text.partition('      - id: "1.2"\n')
+    text = head + action_1_2 + tail.replace("due: 2017", 'due: "2017"', 1)
+    head, rec_9, tail = text.partition("  - number: 9\n")
+    text = head + rec_9 + tail.replace("roles: [kommunstyrelsen", "roles: [kommunstyrelse", 1)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = check(str(path))
+    without_lines = lambda report: re.sub(r"rad \d+", "rad N", report.replace(str(path), "data/plan.yaml")).strip()
+    assert without_lines(result.stderr) == without_lines(example)
+
+
 def test_every_reading_problem_at_once(tmp_path):
     """Duplicate fields, tags and invisible characters are all found in one pass."""
     path = edited(
@@ -156,7 +194,6 @@ def test_every_pattern_in_the_schema_is_explained_in_words():
 
 # --- REDAKTORSGUIDE.md: its examples are valid, and it explains every message ---
 
-GUIDE = ROOT / "REDAKTORSGUIDE.md"
 
 
 def guide_examples() -> list[tuple[str, str]]:
