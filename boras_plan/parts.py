@@ -87,8 +87,15 @@ def _from_template(template: str):
 
 
 def tooltip_terms(plan: Plan) -> dict[str, str]:
-    """Glossary terms explained wherever they occur (see tooltips.py)."""
-    return {term.term: term.definition for term in plan.glossary if term.tooltip}
+    """Glossary terms explained wherever they occur (see tooltips.py).
+
+    A tooltip sits inside the plan's verbatim text, so it says whose words it holds.
+    """
+    return {
+        term.term: f"Ur planen, {term.source}: {term.definition}" if term.source else f"Förklaring skriven för webbplatsen: {term.definition}"
+        for term in plan.glossary
+        if term.tooltip
+    }
 
 
 PARTS = {

@@ -113,7 +113,7 @@ def test_contact_page_has_emergency_numbers_marked_as_site_addition(html_pages):
 
 
 def test_glossary_terms_are_tooltips(html_pages):
-    assert '<abbr title="SSPF står för' in html_pages["rekommendationer/samverkan-i-befintliga-strukturer/"]
+    assert '<abbr title="Ur planen, Fotnot ¹ (rekommendation 3): SSPF står för' in html_pages["rekommendationer/samverkan-i-befintliga-strukturer/"]
     assert "<abbr" in html_pages["ordlista/"]
 
 

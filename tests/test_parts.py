@@ -2,9 +2,10 @@
 
 from boras_plan.loader import load_plan
 from boras_plan.parts import PARTS, Page, tooltip_terms
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 PLAN = load_plan(FIXTURES / "minimal.yaml")
+REAL_PLAN = load_plan(ROOT / "data" / "plan.yaml")
 
 
 def render(name, url="rekommendationer/forsta/", *args):
@@ -87,8 +88,12 @@ def test_glossary_marks_where_each_explanation_comes_from():
     assert "Ur planen: Fotnot" in out and out.count("Förklaring skriven för webbplatsen") == 2
 
 
-def test_tooltips_only_for_tooltip_terms():
-    assert tooltip_terms(PLAN) == {"SSPF": "Samverkan."}
+def test_tooltips_only_for_tooltip_terms_and_say_whose_words_they_hold():
+    assert tooltip_terms(PLAN) == {"SSPF": "Ur planen, Fotnot: Samverkan."}
+    site_written = [term.term for term in REAL_PLAN.glossary if term.tooltip and not term.source]
+    assert site_written  # the real plan has explanations written for the website
+    for term in site_written:
+        assert tooltip_terms(REAL_PLAN)[term].startswith("Förklaring skriven för webbplatsen: ")
 
 
 def test_every_part_renders_on_the_start_page():
