@@ -1,6 +1,7 @@
 """The real site, built with --strict: every word of the adopted plan is on it."""
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -110,6 +111,19 @@ def test_owners_page_lists_actions_per_role_and_the_unowned_one(html_pages):
 def test_contact_page_has_emergency_numbers_marked_as_site_addition(html_pages):
     text = page_text(html_pages, "kontakt/")
     assert "112" in text and "114 14" in text and "numren står inte i planen" in text
+    page = html_pages["kontakt/"]
+    assert 'href="tel:112"' in page and 'href="tel:11414"' in page  # one tap on a phone
+
+
+def test_the_not_found_page_is_swedish_and_leads_on(site_dir):
+    page = (site_dir / "404.html").read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert "Not found" not in page and "Sidan finns inte" in text
+    assert 'href="tel:112"' in page
+    content = page.split('id="sidan-finns-inte"')[1].split("</ul>")[0]
+    links = {urljoin("/", href) for href in re.findall(r'<a href="([^"]+)"', content) if not href.startswith("tel:")}
+    assert links == {"/", "/rekommendationer/", "/atgarder/", "/kontakt/"}
+    assert all((site_dir / link.lstrip("/") / "index.html").is_file() for link in links)
 
 
 def test_glossary_terms_are_tooltips(html_pages):
