@@ -113,6 +113,8 @@ def test_contact_page_has_emergency_numbers_marked_as_site_addition(html_pages):
     assert "112" in text and "114 14" in text and "numren står inte i planen" in text
     page = html_pages["kontakt/"]
     assert 'href="tel:112"' in page and 'href="tel:11414"' in page  # one tap on a phone
+    for path in ["kontakt/", "om-planen/"]:  # the plan's links are from 2016: say they may be gone
+        assert "Länkarna står i planen från 2016" in page_text(html_pages, path), path
 
 
 def test_the_not_found_page_is_swedish_and_leads_on(site_dir):

@@ -77,7 +77,7 @@ def test_status_summary_counts_every_status():
 def test_roles_page_lists_owned_actions_and_unowned_section():
     out = render("roles", "ansvar/")
     assert "## Kommunstyrelsen { #roll-ks}" in out
-    assert "Planen anger inte Anhöriga som ansvarig för någon åtgärd." in out
+    assert "Anhöriga står inte i kolumnen Vem för någon åtgärd i planen." in out
     unowned = out.split("{ #utan-ansvarig}")[1]
     assert ">1.2</a>" in unowned and ">1.1</a>" not in unowned
 
