@@ -10,7 +10,7 @@ import csv
 import io
 import json
 
-from .model import NOT_REPORTED, NOT_STATED, Plan
+from .model import NOT_STATED, Plan
 
 JSON_NAME = "plan.json"
 CSV_NAME = "atgarder.csv"
@@ -111,7 +111,7 @@ def actions_csv(plan: Plan) -> str:
                 a.owner.text if a.owner else NOT_STATED,
                 " ".join(a.owner.role_ids) if a.owner else "",
                 a.follow_up,
-                a.status or NOT_REPORTED,
+                a.status_label,  # the same words as on the site, reported or not
             ]
         )
     return "\ufeff" + buffer.getvalue()

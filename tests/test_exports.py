@@ -36,7 +36,8 @@ def test_csv_has_bom_and_one_row_per_action():
 
 def test_csv_keeps_reported_status():
     rows = list(csv.DictReader(io.StringIO(exports.actions_csv(SMALL).removeprefix("\ufeff"))))
-    assert rows[-1]["status"] == "pågår" and rows[-1]["ansvariga_roller"] == "ks"
+    assert rows[-1]["status"] == "Pågår" and rows[-1]["ansvariga_roller"] == "ks"  # as the site writes it
+    assert rows[0]["status"] == "Ej rapporterad"
 
 
 def test_dcat_describes_every_file():
