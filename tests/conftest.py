@@ -32,7 +32,9 @@ CHROMIUM_ARGS = [
 
 def build_site(out_dir: Path, plan_file: str | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` (optionally on another plan file)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)  # relative addresses unless a test asks (the deploy sets it)
+    env.update(extra_env or {})
     if plan_file:
         env["PLAN_FILE"] = str(plan_file)
     return subprocess.run(

@@ -1,5 +1,6 @@
 """The real site, built with --strict: every word of the adopted plan is on it."""
 
+import json
 import re
 from urllib.parse import urljoin
 
@@ -220,3 +221,15 @@ def test_all_actions_answers_owner_and_year_without_javascript(html_pages):
     expected = [a.id for a in PLAN.actions_by_role["kommunstyrelsen"] if a.due == 2017]
     assert ids == expected and len(ids) == 8
     assert 'href="#ansvarig-kommunstyrelsen-2017"' in page
+
+
+def test_the_published_site_has_absolute_open_data_addresses_and_a_sitemap(tmp_path):
+    """The deploy sets SITE_URL: data portals harvest dcat.jsonld only with absolute addresses."""
+    base = "https://boras-stad.github.io/plan/"
+    result = build_site(tmp_path / "site", extra_env={"SITE_URL": base})
+    assert result.returncode == 0, result.stderr
+    catalog = json.loads((tmp_path / "site" / "data" / "dcat.jsonld").read_text(encoding="utf-8"))
+    urls = [d["dcat:downloadURL"]["@id"] for d in catalog["dcat:dataset"][0]["dcat:distribution"]]
+    assert urls and all(url.startswith(base + "data/") for url in urls)
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base}rekommendationer/anhoriga-som-centrala-aktorer/</loc>" in sitemap

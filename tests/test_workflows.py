@@ -156,3 +156,13 @@ def test_built_site_is_kept_as_preview_and_uploaded_for_pages_only_from_main(wor
     # Both uploads come after the build, so only a site that passed everything is kept.
     build_at = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == "scripts/build")
     assert steps.index(preview) > build_at and steps.index(pages) > build_at
+
+
+def test_only_the_build_for_main_gets_absolute_addresses(workflow):
+    """SITE_URL is set on the build step for pushes (to main) only: tests and previews stay relative."""
+    steps = [step for job in _check_jobs(workflow).values() for step in _steps(job)]
+    with_url = [step for step in steps if "SITE_URL" in step.get("env", {})]
+    assert [step["run"] for step in with_url] == ["scripts/build"]
+    expression = with_url[0]["env"]["SITE_URL"]
+    assert "github.event_name == 'push'" in expression and ".github.io/" in expression and "|| ''" in expression
+    assert all("SITE_URL" not in job.get("env", {}) for job in workflow["jobs"].values())
