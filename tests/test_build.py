@@ -235,3 +235,15 @@ def test_the_published_site_has_absolute_open_data_addresses_and_a_sitemap(tmp_p
     assert urls and all(url.startswith(base + "data/") for url in urls)
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{base}rekommendationer/anhoriga-som-centrala-aktorer/</loc>" in sitemap
+
+
+def test_a_successor_document_in_the_data_is_linked_from_every_page(tmp_path, copy_plan):
+    new_plan = "https://www.boras.se/ny-plan"
+    plan_file = copy_plan(lambda text: text.replace("  replaced_by: null", f"  replaced_by: {new_plan}"))
+    out = tmp_path / "site"
+    result = build_site(out, plan_file=plan_file)
+    assert result.returncode == 0, result.stderr
+    for page in [out / "index.html", out / "atgarder" / "index.html", out / "rekommendationer" / "anhoriga-som-centrala-aktorer" / "index.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert f'<a href="{new_plan}">Läs dokumentet som ersatt planen</a>' in html, page
+        assert "känner inte till något dokument som ersatt den" not in visible_text(html), page
