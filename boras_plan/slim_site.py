@@ -43,10 +43,12 @@ log = logging.getLogger("mkdocs.hooks.slim_site")
 LUNR_DIR = "assets/javascripts/lunr"
 STYLESHEETS_DIR = "assets/stylesheets"
 SEARCH_INDEX = "search/search_index.json"
-# Elements whose content keeps its whitespace: shown as is (pre, code, kbd), or raw
-# text that only its own closing tag ends (script, style, textarea).
-_RAW_TEXT = {"script", "style", "textarea"}
-_TAG = re.compile(r"<(/?)(pre|code|kbd|script|style|textarea)(?=[\s>/])", re.I)
+# Elements whose content keeps its whitespace: shown as is (pre, code, kbd), or
+# program text (script, style) and form content (textarea). A <pre> inside a
+# script's text is part of the script, as in the browser.
+_KEEPS_WHITESPACE = re.compile(r"<(pre|code|kbd|script|style|textarea)(?=[\s>/]).*?</\1\s*>", re.I | re.S)
+# A line break and the whitespace after it: indentation, empty lines (never a no-break space).
+_LINE_START = re.compile(r"\n[\t\n\r ]+")
 _CSS_COMMENT_OR_STRING = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""", re.S)
 _SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=(\S+?)|/\*# sourceMappingURL=(\S+?) ?\*/)\s*\Z")
 
@@ -105,33 +107,14 @@ def _drop_source_map_comment(path: Path, removed: set[Path]) -> None:
 def strip_indentation(html: str) -> str:
     """The page without leading whitespace on its lines and without empty lines,
     except where whitespace counts (see the module's docstring)."""
-    out = []
-    raw = None  # inside a raw-text element: its name, until its closing tag
-    depth = 0  # open <pre>, <code>, <kbd> elements
-    for line in html.split("\n"):
-        free = raw is None and depth == 0  # the line starts outside kept whitespace
-        lower, pos = line.lower(), 0
-        while True:
-            if raw is not None:
-                end = lower.find("</" + raw, pos)
-                if end < 0:
-                    break
-                raw, pos = None, end + 2
-                continue
-            match = _TAG.search(line, pos)
-            if not match:
-                break
-            closing, name, pos = match.group(1), match.group(2).lower(), match.end()
-            if name in _RAW_TEXT:
-                raw = None if closing else name
-            else:
-                depth = max(0, depth - 1) if closing else depth + 1
-        if free:
-            line = line.lstrip(" \t")
-            if not line:
-                continue
-        out.append(line)
-    return "\n".join(out) + "\n"
+    out, pos = [], 0
+    text = "\n" + html  # the first line counts as a line too
+    for kept in _KEEPS_WHITESPACE.finditer(text):
+        out.append(_LINE_START.sub("\n", text[pos : kept.start()]))
+        out.append(kept.group())
+        pos = kept.end()
+    out.append(_LINE_START.sub("\n", text[pos:]))
+    return "".join(out)[1:]
 
 
 def minify_css(css: str) -> str:
