@@ -19,9 +19,10 @@ a search index nothing under lunr/ is touched.
 
 What stays is made smaller without changing what it means:
 
-- HTML: the indentation at the start of each line and the lines left empty
-  (a third of the templates' output). A line break still separates the words
-  on either side, so the pages render the same. Never inside <pre>, <code>,
+- HTML: each line break with the indentation and empty lines after it becomes
+  one space (a third of the templates' output). Collapsed whitespace renders
+  the same; a space, unlike a lone line break, also reads as a word break to
+  tools such as axe, which compare a link's text with its name. Never inside <pre>, <code>,
   <kbd>, <textarea>, <script> or <style>, where whitespace shows or is program text.
 - The site's own stylesheets (extra_css): comments, indentation and empty lines.
 - The search index: Swedish letters written as UTF-8, not as \\u escapes.
@@ -105,15 +106,15 @@ def _drop_source_map_comment(path: Path, removed: set[Path]) -> None:
 
 
 def strip_indentation(html: str) -> str:
-    """The page without leading whitespace on its lines and without empty lines,
+    """The page with each indented line break (and empty lines) made one space,
     except where whitespace counts (see the module's docstring)."""
     out, pos = [], 0
     text = "\n" + html  # the first line counts as a line too
     for kept in _KEEPS_WHITESPACE.finditer(text):
-        out.append(_LINE_START.sub("\n", text[pos : kept.start()]))
+        out.append(_LINE_START.sub(" ", text[pos : kept.start()]))
         out.append(kept.group())
         pos = kept.end()
-    out.append(_LINE_START.sub("\n", text[pos:]))
+    out.append(_LINE_START.sub(" ", text[pos:]))
     return "".join(out)[1:]
 
 

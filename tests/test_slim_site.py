@@ -10,13 +10,14 @@ from pathlib import Path
 from boras_plan.slim_site import lunr_files_needed, minify_css, strip_indentation, unused_files
 
 
-def test_indentation_and_empty_lines_go():
-    html = "<ul>\n    <li>\n      <a href=\"x\">Ett</a>\n\n   \n    </li>\n</ul>\n"
-    assert strip_indentation(html) == '<ul>\n<li>\n<a href="x">Ett</a>\n</li>\n</ul>\n'
+def test_indentation_and_empty_lines_become_one_space():
+    html = "  <ul>\n    <li>\n      <a href=\"x\">Ett</a>\n\n   \n    </li>\n</ul>\n"
+    assert strip_indentation(html) == '<ul> <li> <a href="x">Ett</a> </li>\n</ul>\n'
 
 
 def test_words_stay_apart():
-    assert strip_indentation("<p>Ett\n    två\n  <em>tre</em></p>\n") == "<p>Ett\ntvå\n<em>tre</em></p>\n"
+    """A space, not a lone line break: axe reads "Nästa\\nOm planen" as one word (label-content-name-mismatch)."""
+    assert strip_indentation("<p>Ett\n    två\n  <em>tre</em></p>\n") == "<p>Ett två <em>tre</em></p>\n"
 
 
 def test_whitespace_that_shows_is_kept():
@@ -26,8 +27,8 @@ def test_whitespace_that_shows_is_kept():
         "  <TEXTAREA>\n  rad\n</TEXTAREA>\n"
     )
     assert strip_indentation(html) == (
-        "<pre><code>def f():\n    return 1\n\n    </code></pre>\n"
-        "<p><code>a\n   b</code> <kbd>Ctrl\n  P</kbd></p>\n"
+        "<pre><code>def f():\n    return 1\n\n    </code></pre> "
+        "<p><code>a\n   b</code> <kbd>Ctrl\n  P</kbd></p> "
         "<TEXTAREA>\n  rad\n</TEXTAREA>\n"
     )
 
@@ -35,7 +36,7 @@ def test_whitespace_that_shows_is_kept():
 def test_scripts_and_styles_are_left_as_written():
     """Raw text ends only at its own closing tag: a '<pre>' inside a script opens nothing."""
     html = '  <script>\n  var s = "<pre>";\n  </script>\n  <p>\n  x</p>\n  <style>\n  a { b: c }\n  </style>\n'
-    assert strip_indentation(html) == '<script>\n  var s = "<pre>";\n  </script>\n<p>\nx</p>\n<style>\n  a { b: c }\n  </style>\n'
+    assert strip_indentation(html) == '<script>\n  var s = "<pre>";\n  </script> <p> x</p> <style>\n  a { b: c }\n  </style>\n'
 
 
 def test_css_loses_comments_not_strings():
