@@ -201,7 +201,9 @@ def _site(r: dict) -> list[str]:
         "## 4. Site size on disk",
         "",
         "Sum of the file sizes of the built site (real plan). `boras_plan/slim_site.py` removes what the site never",
-        "loads: source maps, and the lunr search-language files other than those the search configuration needs.",
+        "loads (source maps, the lunr search-language files the search configuration does not need, Material",
+        "stylesheets no page links) and trims what stays without changing how it renders: HTML indentation, the",
+        "comments of the site's own CSS, `\\u` escapes in the search index.",
         "",
         "| Kind | Ours | Files | Bare Material | Files |",
         "| --- | --- | --- | --- | --- |",
@@ -279,11 +281,15 @@ def _before_after(now: dict, then: dict, name: str) -> list[str]:
     for page in ("start", "recommendation", "all-actions"):
         figures.append((f"{page} page, gzip", kb(get(then, "weight", page, "gzip")), kb(get(now, "weight", page, "gzip"))))
         figures.append((f"{page} page, raw", kb(get(then, "weight", page, "raw")), kb(get(now, "weight", page, "raw"))))
+        figures.append((f"{page} page, requests", str(get(then, "weight", page, "requests")), str(get(now, "weight", page, "requests"))))
     figures.append(("Site size on disk", mb(get(then, "site_size", "ours", "bytes")), mb(get(now, "site_size", "ours", "bytes"))))
     figures.append(("Files in the site", str(get(then, "site_size", "ours", "files")), str(get(now, "site_size", "ours", "files"))))
     for page in ("start", "recommendation", "all-actions"):
         a, b = get(then, "lighthouse", "pages", page, "scores"), get(now, "lighthouse", "pages", page, "scores")
         fmt = lambda s: "–" if not s else " / ".join(str(v) for v in s.values())
         figures.append((f"Lighthouse {page} (perf / a11y / best practices / SEO)", fmt(a), fmt(b)))
+        metric = lambda d, k: get(d, "lighthouse", "pages", page, "metrics", k, "value") or "–"
+        figures.append((f"Lighthouse {page}: TBT / CLS", f"{metric(then, 'total-blocking-time')} / {metric(then, 'cumulative-layout-shift')}",
+                        f"{metric(now, 'total-blocking-time')} / {metric(now, 'cumulative-layout-shift')}"))
     lines += [f"| {a} | {b} | {c} |" for a, b, c in figures]
     return lines + [""]
