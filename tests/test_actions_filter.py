@@ -54,6 +54,42 @@ def test_sorting_by_year_and_number(actions_page):
     assert ids in (sorted(ids), sorted(ids, reverse=True))
 
 
+def test_with_javascript_the_grouped_copies_give_way_to_the_filter(actions_page):
+    """The per-year and per-owner sections are the no-JavaScript answer; with JavaScript they are hidden."""
+    assert actions_page.locator(".action-groups").is_hidden()
+    assert actions_page.locator("#atgardstabell").is_visible()
+
+
+def test_a_quick_find_link_sets_the_filter(actions_page):
+    link = actions_page.locator('.quick-find a[href="#ansvarig-kommunstyrelsen-2017"]')
+    link.focus()
+    actions_page.keyboard.press("Enter")
+    expected = [a.id for a in PLAN.actions_by_role["kommunstyrelsen"] if a.due == 2017]
+    assert visible_ids(actions_page) == expected
+    assert actions_page.input_value("#filter-owner") == "kommunstyrelsen" and actions_page.input_value("#filter-year") == "2017"
+    assert actions_page.evaluate("location.hash") == "#ansvarig-kommunstyrelsen-2017"
+    assert actions_page.evaluate("document.activeElement.id") == "atgardstabell"  # focus follows, for keyboard users
+    actions_page.click('.quick-find a[href="#ar-2019"]')
+    assert visible_ids(actions_page) == [a.id for a in PLAN.actions if a.due == 2019]
+    assert actions_page.input_value("#filter-owner") == ""
+    actions_page.go_back()  # back to the earlier choice
+    actions_page.wait_for_function("document.getElementById('filter-year').value === '2017'")
+    assert visible_ids(actions_page) == expected
+
+
+@pytest.mark.parametrize("hash_, expected", [
+    ("#ansvarig-ej-angivet", lambda: [a.id for a in PLAN.unowned_actions]),
+    ("#ar-2016", lambda: [a.id for a in PLAN.actions if a.due == 2016]),
+    ("#per-ansvarig", lambda: [a.id for a in PLAN.actions]),
+])
+def test_an_address_of_a_grouped_section_opens_the_table_filtered(browser, site_url, hash_, expected):
+    page = browser.new_page()
+    page.goto(site_url + "atgarder/" + hash_)
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    assert visible_ids(page) == expected()
+    page.close()
+
+
 # Layout shift of the page until it has settled (layout-shift entries, as Lighthouse counts them).
 _LAYOUT_SHIFT = """() => new Promise(done => {
   let total = 0;

@@ -1,6 +1,7 @@
 /* "Alla åtgärder": filter rows by owner, year and status, and sort columns.
  * Progressive enhancement: without JavaScript the filter form stays hidden
- * and the page offers the same answers as sections per year and per owner.
+ * and the page offers the same answers as sections per year and per owner;
+ * with it those sections are hidden and their links set the filter.
  * With JavaScript the form is laid out from the first paint (the `js` class set
  * in <head> by overrides/main.html, and the .action-filter CSS), so nothing moves when
  * this script runs; the form loses its `hidden` attribute once filters and
@@ -43,12 +44,39 @@
       if (count.textContent !== text) count.textContent = text;
     }
 
+    // Addresses of the per-year and per-owner sections (hidden with JavaScript):
+    // #ar-2017, #ansvarig-kommunstyrelsen-2017, #ansvarig-ej-angivet, #per-ar, #per-ansvarig.
+    // They set the filter and bring the table into view.
+    var GROUP = /^#(?:ar-(\d{4})|ansvarig-ej-angivet|ansvarig-(.+)-(\d{4})|per-ar|per-ansvarig)$/;
+
+    function showGroup(hash) {
+      var match = GROUP.exec(hash);
+      if (!match) return false;
+      fields[0].value = hash === "#ansvarig-ej-angivet" ? "none" : (match[2] || "");
+      fields[1].value = match[1] || match[3] || "";
+      fields[2].value = "";
+      apply();
+      table.setAttribute("tabindex", "-1");
+      table.focus({ preventScroll: true });
+      table.scrollIntoView();
+      return true;
+    }
+
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href^="#"]');
+      if (link && showGroup(link.getAttribute("href"))) {
+        event.preventDefault();
+        if (location.hash !== link.getAttribute("href")) history.pushState(null, "", link.getAttribute("href"));
+      }
+    });
+    window.addEventListener("hashchange", function () { showGroup(location.hash); });
+
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     // The page is built unfiltered, with the count filled in: a pass is needed only
     // if the browser restored earlier choices (reload, back).
-    if (fields.some(function (field) { return field.value; })) apply();
+    if (!showGroup(location.hash) && fields.some(function (field) { return field.value; })) apply();
   }
 
   function setUpSorting() {
