@@ -36,6 +36,7 @@ import json
 import logging
 import re
 from pathlib import Path
+from typing import AnyStr
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -50,6 +51,9 @@ SEARCH_INDEX = "search/search_index.json"
 _KEEPS_WHITESPACE = re.compile(r"<(pre|code|kbd|script|style|textarea)(?=[\s>/]).*?</\1\s*>", re.I | re.S)
 # A line break and the whitespace after it: indentation, empty lines (never a no-break space).
 _LINE_START = re.compile(r"\n[\t\n\r ]+")
+# The same for pages as UTF-8 bytes (half the memory of text for a large page).
+_KEEPS_WHITESPACE_B = re.compile(_KEEPS_WHITESPACE.pattern.encode(), re.I | re.S)
+_LINE_START_B = re.compile(_LINE_START.pattern.encode())
 _CSS_COMMENT_OR_STRING = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""", re.S)
 _SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=(\S+?)|/\*# sourceMappingURL=(\S+?) ?\*/)\s*\Z")
 
@@ -77,16 +81,20 @@ def lunr_files_needed(languages: list[str]) -> set[str]:
     return needed
 
 
-def unused_files(site: Path, pages: list[str] | None = None) -> list[Path]:
+def unused_files(site: Path, linked: set[str] | None = None) -> list[Path]:
     """The files of a built site that no page, script or worker loads.
 
-    `pages` are the site's HTML texts (read from the site if not given)."""
-    if pages is None:
-        pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    `linked`: the names of the stylesheets in assets/stylesheets/ that some
+    page links (found by reading the pages if not given)."""
+    if linked is None:
+        names, linked = _stylesheet_names(site), set()
+        for path in site.rglob("*.html"):
+            page = path.read_text(encoding="utf-8")
+            linked.update(name for name in names if name in page)
     unused = sorted(site.rglob("*.map"))
     stylesheets = site / STYLESHEETS_DIR
-    if stylesheets.is_dir() and pages:
-        unused += sorted(p for p in stylesheets.glob("*.css") if not any(p.name in page for page in pages))
+    if stylesheets.is_dir() and any(site.rglob("*.html")):
+        unused += sorted(p for p in stylesheets.glob("*.css") if p.name not in linked)
     index = site / SEARCH_INDEX
     lunr = site / LUNR_DIR
     if index.is_file() and lunr.is_dir():
@@ -105,17 +113,21 @@ def _drop_source_map_comment(path: Path, removed: set[Path]) -> None:
             path.write_bytes(data[: match.start()] + b"\n")
 
 
-def strip_indentation(html: str) -> str:
-    """The page with each indented line break (and empty lines) made one space,
-    except where whitespace counts (see the module's docstring)."""
+def strip_indentation(html: AnyStr) -> AnyStr:
+    """The page (text or UTF-8 bytes) with each indented line break (and empty lines)
+    made one space, except where whitespace counts (see the module's docstring)."""
+    if isinstance(html, bytes):
+        keeps, line_start, space, newline = _KEEPS_WHITESPACE_B, _LINE_START_B, b" ", b"\n"
+    else:
+        keeps, line_start, space, newline = _KEEPS_WHITESPACE, _LINE_START, " ", "\n"
     out, pos = [], 0
-    text = "\n" + html  # the first line counts as a line too
-    for kept in _KEEPS_WHITESPACE.finditer(text):
-        out.append(_LINE_START.sub(" ", text[pos : kept.start()]))
+    text = newline + html  # the first line counts as a line too
+    for kept in keeps.finditer(text):
+        out.append(line_start.sub(space, text[pos : kept.start()]))
         out.append(kept.group())
         pos = kept.end()
-    out.append(_LINE_START.sub(" ", text[pos:]))
-    return "".join(out)[1:]
+    out.append(line_start.sub(space, text[pos:]))
+    return text[:0].join(out)[1:]
 
 
 def minify_css(css: str) -> str:
@@ -150,22 +162,28 @@ def compact_search_index(site: Path) -> int:
     return len(before) - len(after)
 
 
-def slim_pages(site: Path) -> tuple[list[str], int]:
-    """Strip the indentation of every HTML page; return the pages' texts and bytes saved."""
-    pages, saved = [], 0
+def _stylesheet_names(site: Path) -> list[str]:
+    """The names of Material's stylesheets (assets/stylesheets/)."""
+    return [p.name for p in (site / STYLESHEETS_DIR).glob("*.css")]
+
+
+def slim_pages(site: Path) -> tuple[set[str], int]:
+    """Strip the indentation of every HTML page, one page in memory at a time;
+    return the stylesheets the pages link and the bytes saved."""
+    linked, saved, names = set(), 0, _stylesheet_names(site)
     for path in site.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        slimmed = strip_indentation(text)
-        if len(slimmed) < len(text):
-            path.write_text(slimmed, encoding="utf-8")
-            saved += len(text.encode("utf-8")) - len(slimmed.encode("utf-8"))
-        pages.append(slimmed)
-    return pages, saved
+        data = path.read_bytes()
+        slimmed = strip_indentation(data)
+        if len(slimmed) < len(data):
+            path.write_bytes(slimmed)
+            saved += len(data) - len(slimmed)
+        linked.update(name for name in names if name.encode() in slimmed)
+    return linked, saved
 
 
-def slim(site: Path, pages: list[str] | None = None) -> tuple[int, int]:
+def slim(site: Path, linked: set[str] | None = None) -> tuple[int, int]:
     """Remove the unused files; return (files, bytes) removed."""
-    files = unused_files(site, pages)
+    files = unused_files(site, linked)
     size = sum(p.stat().st_size for p in files)
     removed = {p.resolve() for p in files}
     for path in files:
@@ -180,8 +198,8 @@ def slim(site: Path, pages: list[str] | None = None) -> tuple[int, int]:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    pages, stripped = slim_pages(site)
-    count, size = slim(site, pages)
+    linked, stripped = slim_pages(site)
+    count, size = slim(site, linked)
     css = slim_stylesheets(site, [str(path) for path in config.extra_css])
     compacted = compact_search_index(site)
     log.info(

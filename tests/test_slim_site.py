@@ -49,9 +49,12 @@ def test_unlinked_material_stylesheets_go(tmp_path):
     styles.mkdir(parents=True)
     for name in ("main.1.min.css", "palette.2.min.css"):
         (styles / name).write_text("a{}", encoding="utf-8")
-    page = '<link rel="stylesheet" href="assets/stylesheets/main.1.min.css">'
-    assert unused_files(tmp_path, [page]) == [styles / "palette.2.min.css"]
-    assert unused_files(tmp_path, [page + page.replace("main.1", "palette.2")]) == []
+    page = tmp_path / "index.html"
+    page.write_text('<link rel="stylesheet" href="assets/stylesheets/main.1.min.css">', encoding="utf-8")
+    assert unused_files(tmp_path) == [styles / "palette.2.min.css"]
+    assert unused_files(tmp_path, {"main.1.min.css", "palette.2.min.css"}) == []
+    page.unlink()  # no pages at all: nothing to judge by, nothing goes
+    assert unused_files(tmp_path) == []
 
 
 def test_lunr_files_for_swedish():
@@ -97,3 +100,8 @@ def test_search_index_is_utf8_and_leaves_out_the_whole_plan_page(site_dir: Path)
     assert "atgarder/" in locations
     # The all-actions page is found by its table, not three times over by its per-year and per-owner copies.
     assert not any(doc["location"].startswith(("atgarder/#ar-", "atgarder/#ansvarig-", "atgarder/#per-")) for doc in index["docs"])
+
+
+def test_bytes_are_stripped_like_text():
+    html = '  <p>Borås\n    <code>a\n  b</code>\n  </p>\n'
+    assert strip_indentation(html.encode()) == strip_indentation(html).encode()
