@@ -36,7 +36,6 @@ import json
 import logging
 import re
 from pathlib import Path
-from typing import AnyStr
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -48,12 +47,10 @@ SEARCH_INDEX = "search/search_index.json"
 # Elements whose content keeps its whitespace: shown as is (pre, code, kbd), or
 # program text (script, style) and form content (textarea). A <pre> inside a
 # script's text is part of the script, as in the browser.
-_KEEPS_WHITESPACE = re.compile(r"<(pre|code|kbd|script|style|textarea)(?=[\s>/]).*?</\1\s*>", re.I | re.S)
+# Pages are handled as UTF-8 bytes: half the memory of text for a large page.
+_KEEPS_WHITESPACE = re.compile(rb"<(pre|code|kbd|script|style|textarea)(?=[\s>/]).*?</\1\s*>", re.I | re.S)
 # A line break and the whitespace after it: indentation, empty lines (never a no-break space).
-_LINE_START = re.compile(r"\n[\t\n\r ]+")
-# The same for pages as UTF-8 bytes (half the memory of text for a large page).
-_KEEPS_WHITESPACE_B = re.compile(_KEEPS_WHITESPACE.pattern.encode(), re.I | re.S)
-_LINE_START_B = re.compile(_LINE_START.pattern.encode())
+_LINE_START = re.compile(rb"\n[\t\n\r ]+")
 _CSS_COMMENT_OR_STRING = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""", re.S)
 _SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=(\S+?)|/\*# sourceMappingURL=(\S+?) ?\*/)\s*\Z")
 
@@ -81,16 +78,11 @@ def lunr_files_needed(languages: list[str]) -> set[str]:
     return needed
 
 
-def unused_files(site: Path, linked: set[str] | None = None) -> list[Path]:
+def unused_files(site: Path, linked: set[str]) -> list[Path]:
     """The files of a built site that no page, script or worker loads.
 
     `linked`: the names of the stylesheets in assets/stylesheets/ that some
-    page links (found by reading the pages if not given)."""
-    if linked is None:
-        names, linked = _stylesheet_names(site), set()
-        for path in site.rglob("*.html"):
-            page = path.read_text(encoding="utf-8")
-            linked.update(name for name in names if name in page)
+    page links (as slim_pages finds them)."""
     unused = sorted(site.rglob("*.map"))
     stylesheets = site / STYLESHEETS_DIR
     if stylesheets.is_dir() and any(site.rglob("*.html")):
@@ -113,21 +105,17 @@ def _drop_source_map_comment(path: Path, removed: set[Path]) -> None:
             path.write_bytes(data[: match.start()] + b"\n")
 
 
-def strip_indentation(html: AnyStr) -> AnyStr:
-    """The page (text or UTF-8 bytes) with each indented line break (and empty lines)
-    made one space, except where whitespace counts (see the module's docstring)."""
-    if isinstance(html, bytes):
-        keeps, line_start, space, newline = _KEEPS_WHITESPACE_B, _LINE_START_B, b" ", b"\n"
-    else:
-        keeps, line_start, space, newline = _KEEPS_WHITESPACE, _LINE_START, " ", "\n"
+def strip_indentation(html: bytes) -> bytes:
+    """The page (UTF-8) with each indented line break (and empty lines) made one
+    space, except where whitespace counts (see the module's docstring)."""
     out, pos = [], 0
-    text = newline + html  # the first line counts as a line too
-    for kept in keeps.finditer(text):
-        out.append(line_start.sub(space, text[pos : kept.start()]))
+    text = b"\n" + html  # the first line counts as a line too
+    for kept in _KEEPS_WHITESPACE.finditer(text):
+        out.append(_LINE_START.sub(b" ", text[pos : kept.start()]))
         out.append(kept.group())
         pos = kept.end()
-    out.append(line_start.sub(space, text[pos:]))
-    return text[:0].join(out)[1:]
+    out.append(_LINE_START.sub(b" ", text[pos:]))
+    return b"".join(out)[1:]
 
 
 def minify_css(css: str) -> str:
