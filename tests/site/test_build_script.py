@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-BAD_PLAN = Path(__file__).resolve().parent / "bad_input" / "duplicate_key.yaml"
+BAD_PLAN = Path(__file__).resolve().parent.parent / "bad_input" / "duplicate_key.yaml"
 LINKED = ["mkdocs.yml", "macros.py", "docs", "overrides", "boras_plan", "data", ".venv"]
 
 

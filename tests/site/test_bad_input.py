@@ -32,7 +32,7 @@ from boras_plan.loader import load_plan
 from boras_plan.yaml_source import MAX_BYTES, read_source
 from tests.conftest import ROOT, build_site
 
-BAD_INPUT = Path(__file__).resolve().parent / "bad_input"
+BAD_INPUT = Path(__file__).resolve().parent.parent / "bad_input"
 PLAN = ROOT / "data" / "plan.yaml"
 CASES = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
 
