@@ -250,7 +250,7 @@ def guide_messages() -> list[re.Pattern]:
 def produced_messages(tmp_path) -> list[str]:
     """Every message the corpus and the CLI tests make the checker print."""
     from boras_plan.yaml_source import read_source
-    from tests.test_bad_input import CASES, content
+    from tests.site.test_bad_input import CASES, content
 
     messages = [read_source(tmp_path / "saknas.yaml")[1][0].message, read_source(tmp_path)[1][0].message]
     for index, case in enumerate(CASES):
