@@ -41,6 +41,13 @@ def data_file(name: str) -> str:
     return f"{DATA_DIR}/{name}"
 
 
+def site_path(src: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a source file, from the site's root ('' for the start page),
+    for tools that look at a built site from outside (bench/)."""
+    url = File(src, None, "", use_directory_urls).url
+    return "" if url == "./" else url
+
+
 def mailto(address: str) -> str:
     """A mailto: address: everything but the address's own characters percent-encoded,
     so no text can add headers (?cc=, &body=) or break out of the attribute."""
