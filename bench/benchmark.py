@@ -2,7 +2,7 @@
 
 1. Build time: our full build against a bare Material build of the same pages
    as plain Markdown (bench/baseline.py), interleaved, several runs each.
-2. Scaling: synthetic plans of 1x, 10x and 100x the real one (bench/synthetic.py):
+2. Scaling: synthetic plans of 1x, 10x and 100x the real one (boras_plan/synthetic.py):
    build time, CPU time, peak memory, site size; a profile by phase at 10x and
    the largest factor shows what grows faster than the site.
 3. Page weight of three pages in headless Chromium (bench/weight.py), raw and
@@ -29,11 +29,12 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from boras_plan import synthetic
+
 import baseline
 import lighthouse
 import profile_phases
 import report
-import synthetic
 import weight
 from common import OUT, PLAN, ROOT, site_size, timed_build
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import subprocess
@@ -11,27 +10,36 @@ import tempfile
 import time
 from pathlib import Path
 
+from boras_plan import routes
+from boras_plan.loader import load_plan
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 OUT = BENCH / "out"  # git-ignored scratch space
 PLAN = ROOT / "data" / "plan.yaml"
 CHROMIUM = "/usr/bin/chromium"
 
-# The pages measured for weight and Lighthouse: name -> URL path.
-PAGES = {
-    "start": "",
-    "recommendation": "rekommendationer/tydlig-ansvarsfordelning/",
-    "all-actions": "atgarder/",
-}
+def _pages() -> dict[str, str]:
+    """The pages measured for weight and Lighthouse: name -> URL path (from the site's routes)."""
+    plan = load_plan(PLAN)
+    return {
+        "start": routes.site_path(routes.HOME),
+        "recommendation": routes.site_path(routes.recommendation(plan, plan.recommendations[0].number)),
+        "all-actions": routes.site_path(routes.ALL_ACTIONS),
+    }
+
+
+PAGES = _pages()
 
 
 def chromium_args() -> list[str]:
-    """CHROMIUM_ARGS from tests/conftest.py (read, not imported: no pytest needed)."""
-    tree = ast.parse((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "CHROMIUM_ARGS" for t in node.targets):
-            return list(ast.literal_eval(node.value))
-    raise SystemExit("CHROMIUM_ARGS not found in tests/conftest.py")
+    """Chromium on a closed network: no background calls home, no sandbox as root.
+
+    The bench's own flags (it imports nothing from tests/); the same set as the tests use."""
+    return [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps",
+    ]
 
 
 class BuildFailed(Exception):

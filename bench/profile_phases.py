@@ -21,7 +21,7 @@ PHASES = {
     "plan loading (boras_plan.loader.load_plan)": [("boras_plan/loader.py", "load_plan")],
     "macros: page Markdown (mkdocs-macros on_page_markdown)": [("mkdocs_macros/plugin.py", "on_page_markdown")],
     "Markdown to HTML (Page.render)": [("mkdocs/structure/pages.py", "render")],
-    "our on_page_content hooks": [("boras_plan/mkdocs_hooks.py", "on_page_content")],
+    "HTML minification (mkdocs-minify on_post_page)": [("mkdocs_minify_plugin/plugin.py", "on_post_page")],
     "search index (Material search plugin, per page)": [("material/plugins/search/plugin.py", "on_page_context")],
     "theme templates, whole page (_build_page)": [("mkdocs/commands/build.py", "_build_page")],
     "  of which the navigation (partials/nav.html)": [("material/templates/partials/nav.html", "root")],

@@ -126,7 +126,7 @@ def _scaling(r: dict) -> list[str]:
     rows = [
         "## 2. Scaling",
         "",
-        "Synthetic plans made from `data/plan.yaml` by `bench/synthetic.py`: the recommendations repeated N times",
+        "Synthetic plans made from `data/plan.yaml` by `boras_plan/synthetic.py`: the recommendations repeated N times",
         "with unique numbers, slugs and action ids; each passes the project's validator. Roles, glossary and",
         "the other pages stay as they are. Builds below 100× are medians of several runs, 100× is one run.",
         "",

@@ -1,128 +1,212 @@
-"""MkDocs hooks: validate the plan first, generate one page per recommendation.
+"""The MkDocs plugin that publishes one plan file (`plugins: [boras-plan]` in mkdocs.yml).
 
-Loaded through `hooks:` in mkdocs.yml. The plan is read once per build (kept
-on the build's config); macros.py reuses the same object.
+It validates the plan first, adds one page per recommendation and the open
+data files, gives every page its "Senast ändrad" date, resolves the site's
+links (routes.py) and builds atomically: into a new directory beside the
+site, which replaces the site only when the whole build has succeeded.
+
+All state lives on the plugin instance, one build at a time; the plan,
+checks and page parts know nothing of MkDocs.
 """
 
 from __future__ import annotations
 
+import logging
+import shutil
+import tempfile
 from pathlib import Path
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
-from boras_plan import exports
+from boras_plan import exports, routes
 from boras_plan.errors import PlanError
 from boras_plan.git_dates import last_changed
 from boras_plan.lifecycle import build_date, plan_period
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
+from boras_plan.schema_check import SCHEMA_PATH
 from boras_plan.text import swedish_date, theme_title
-from boras_plan.parts import recommendation_path, tooltip_terms
-from boras_plan.tooltips import add_tooltips
 
-RECOMMENDATIONS_INDEX = "rekommendationer/index.md"
-SCHEMA_FILE = "data/plan.schema.json"
-# Up to this many recommendations get a nav entry each. Above it the nav would make
-# the build quadratic (Material renders the whole nav into every page): the
-# "Rekommendationer" entry then leads to rekommendationer/index.md, which lists them
-# all, and each page links the previous and next one (rec-pager). The real plan has 12.
-NAV_LIMIT = 30
-
-# Per-build facts, set in on_config: when each repo file last changed (git).
-_file_dates: dict[str, str] = {}
+log = logging.getLogger("mkdocs.plugins.boras_plan")
 
 
-def plan_file(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / config.extra["plan_file"]
+class PlanPluginConfig(Config):
+    # The plan to publish, relative to mkdocs.yml (mkdocs.yml: !ENV [PLAN_FILE, data/plan.yaml]).
+    plan_file = config_options.Type(str, default="data/plan.yaml")
+    # Up to this many recommendations get a nav entry each. Above it the nav would make
+    # the build quadratic (Material renders the whole nav into every page): the list page
+    # then stands for them all, and each page links the previous and next one.
+    nav_limit = config_options.Type(int, default=30)
+    # Build into a new directory and swap it in only after a successful build.
+    atomic = config_options.Type(bool, default=True)
 
 
-def plan_for(config: MkDocsConfig) -> Plan:
-    """The validated plan, or a build error in Swedish without a traceback."""
-    if (plan := getattr(config, "_plan", None)) is not None:  # kept on this build's config: read once per build
-        return plan
-    name = config.extra.get("plan_file") or ""  # PLAN_FILE= (set but empty) reads as null: the loader explains
-    try:
-        config._plan = load_plan(plan_file(config) if name else "", display_path=name)
-    except PlanError as error:
-        raise PluginError(error.report()) from None
-    return config._plan
+class PlanPlugin(BasePlugin[PlanPluginConfig]):
+    def __init__(self):
+        self.plan: Plan | None = None
+        self.router: routes.Router | None = None
+        self._file_dates: dict[str, str] = {}
+        self._command = "build"
+        self._site_dir: Path | None = None  # where the finished site goes
+        self._building: Path | None = None  # where this build writes it
+        self._warnings: CountHandler | None = None
 
+    # --- the plan -------------------------------------------------------------
 
-@event_priority(100)  # before mkdocs-macros, so a bad file stops the build here
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    plan = plan_for(config)
-    if _in_nav(plan):
-        config.nav = _with_recommendations(config.nav, plan)
-    config.watch.append(str(plan_file(config)))
-    period = plan_period(plan.document, build_date())
-    config.extra["plan_period"] = {"ended": period.ended, "text": period.text, "replaced_by": period.replaced_by}
-    _file_dates.clear()
-    _file_dates.update(last_changed(Path(config.config_file_path).parent))
-    return config
+    def plan_path(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.plan_file
 
+    def load(self, config: MkDocsConfig) -> Plan:
+        """The validated plan, or a build error in Swedish without a traceback."""
+        if not self.config.plan_file.strip():
+            raise PluginError("Ingen planfil angiven: PLAN_FILE är tom. Ange sökvägen till plan.yaml eller ta bort variabeln.")
+        try:
+            return load_plan(self.plan_path(config), display_path=self.config.plan_file)
+        except PlanError as error:
+            raise PluginError(error.report()) from None
 
-def _in_nav(plan: Plan) -> bool:
-    """Whether each recommendation page gets its own nav entry (see NAV_LIMIT)."""
-    return len(plan.recommendations) <= NAV_LIMIT
+    def links(self, page_src: str) -> routes.PageLinks:
+        """The links the page with this source path makes (for macros.py)."""
+        return routes.PageLinks(self.router, self.plan, page_src)
 
+    def in_nav(self) -> bool:
+        return len(self.plan.recommendations) <= self.config.nav_limit
 
-def _with_recommendations(nav: list, plan: Plan) -> list:
-    """Replace the nav entry of rekommendationer/index.md by a section of all pages."""
-    pages = [RECOMMENDATIONS_INDEX] + [
-        {theme_title(f"{r.number}. {r.title}"): recommendation_path(plan, r.number).rstrip("/") + ".md"} for r in plan.recommendations
-    ]
-    out = []
-    for item in nav or []:
-        if isinstance(item, dict):
-            (title, target), = item.items()
-            if target == RECOMMENDATIONS_INDEX:
-                item = {title: pages}
-        out.append(item)
-    return out
+    # --- events ---------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    plan = plan_for(config)
-    # Pages left out of the nav are marked so, or `--strict` would report each of them.
-    inclusion = InclusionLevel.UNDEFINED if _in_nav(plan) else InclusionLevel.NOT_IN_NAV
-    for rec in plan.recommendations:
-        # The page holds only a macro call: data never passes through Jinja as template text.
-        content = f"---\nhide: [toc]\n---\n\n{{{{ recommendation_page({rec.number}) }}}}\n"
-        path = recommendation_path(plan, rec.number).rstrip("/") + ".md"
-        files.append(File.generated(config, path, content=content, inclusion=inclusion))
-    root = Path(config.config_file_path).parent
-    data_date = _file_dates.get(config.extra["plan_file"])
-    open_data = {
-        exports.JSON_NAME: exports.plan_json(plan),
-        exports.CSV_NAME: exports.actions_csv(plan),
-        exports.SCHEMA_NAME: (root / SCHEMA_FILE).read_text(encoding="utf-8"),
-        exports.DCAT_NAME: exports.dcat_jsonld(plan, config.site_url or "../", data_date),
-    }
-    for name, content in open_data.items():
-        files.append(File.generated(config, f"data/{name}", content=content))
-    return files
+    @event_priority(100)  # before mkdocs-macros, so a bad file stops the build here
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.plan = self.load(config)
+        if self.in_nav():
+            config.nav = self._with_recommendations(config.nav)
+        config.watch.append(str(self.plan_path(config)))
+        period = plan_period(self.plan.document, build_date())
+        config.extra["plan_period"] = {"ended": period.ended, "text": period.text, "replaced_by": period.replaced_by}
+        self._file_dates = last_changed(Path(config.config_file_path).parent)
+        if self.config.atomic and self._command != "serve":
+            self._build_beside(config)
+        return config
 
+    def _with_recommendations(self, nav: list) -> list:
+        """Replace the nav entry of the recommendations' list page by a section of all pages."""
+        pages = [routes.RECOMMENDATIONS] + [
+            {theme_title(f"{r.number}. {r.title}"): routes.recommendation(self.plan, r.number)} for r in self.plan.recommendations
+        ]
+        out = []
+        for item in nav or []:
+            if isinstance(item, dict):
+                (title, target), = item.items()
+                if target == routes.RECOMMENDATIONS:
+                    item = {title: pages}
+            out.append(item)
+        return out
 
-def on_page_context(context, page, config: MkDocsConfig, nav):
-    """'Senast ändrad': the newest of the page's own file and, if it shows data, plan.yaml."""
-    page.meta["last_changed"] = _page_date(page, config)
-    return context
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        plan = self.plan
+        # Pages left out of the nav are marked so, or `--strict` would report each of them.
+        inclusion = InclusionLevel.UNDEFINED if self.in_nav() else InclusionLevel.NOT_IN_NAV
+        for rec in plan.recommendations:
+            # The page holds only a macro call: data never passes through Jinja as template text.
+            content = f"---\nhide: [toc]\n---\n\n{{{{ recommendation_page({rec.number}) }}}}\n"
+            files.append(File.generated(config, routes.recommendation(plan, rec.number), content=content, inclusion=inclusion))
+        data_date = self._file_dates.get(self.config.plan_file)
+        open_data = {
+            exports.JSON_NAME: exports.plan_json(plan),
+            exports.CSV_NAME: exports.actions_csv(plan),
+            exports.SCHEMA_NAME: SCHEMA_PATH.read_text(encoding="utf-8"),
+            exports.DCAT_NAME: exports.dcat_jsonld(plan, config.site_url or "../", data_date),
+        }
+        for name, content in open_data.items():
+            files.append(File.generated(config, routes.data_file(name), content=content))
+        self.router = routes.Router(files)
+        return files
 
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        """'Senast ändrad': the newest of the page's own file and, if it shows data, the plan file."""
+        page.meta["last_changed"] = self._page_date(page, config)
+        return context
 
-def _page_date(page, config: MkDocsConfig) -> str | None:
-    data_date = _file_dates.get(config.extra["plan_file"])
-    if page.file.generated_by:
-        candidates = [data_date]
-    else:
-        source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        shows_data = "{{" in Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        candidates = [_file_dates.get(source)] + ([data_date] if shows_data else [])
-    dates = [d for d in candidates if d]
-    return {"iso": max(dates), "text": swedish_date(max(dates))} if dates else None
+    def _page_date(self, page, config: MkDocsConfig) -> dict | None:
+        data_date = self._file_dates.get(self.config.plan_file)
+        if page.file.generated_by:
+            candidates = [data_date]
+        else:
+            source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            shows_data = "{{" in Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            candidates = [self._file_dates.get(source)] + ([data_date] if shows_data else [])
+        dates = [d for d in candidates if d]
+        return {"iso": max(dates), "text": swedish_date(max(dates))} if dates else None
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Every page is rendered: check the anchors of its links; give theme templates the routes."""
+        broken = self.router.broken_anchors()
+        if broken:
+            raise PluginError("Trasiga interna länkar:\n" + "\n".join(broken))
+        env.globals["route"] = self._route
+        return env
 
-def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    return add_tooltips(html, tooltip_terms(plan_for(config)))
+    def _route(self, src: str) -> str:
+        """For theme templates: `{{ route('atgarder.md') | url }}`; an unknown file fails the build."""
+        try:
+            return self.router.url(src)
+        except routes.BrokenLink as error:
+            raise PluginError(str(error)) from None
+
+    # --- atomic build -----------------------------------------------------------
+
+    def _build_beside(self, config: MkDocsConfig) -> None:
+        """Point the build at a new directory beside the site (same file system, so the swap is a rename)."""
+        self._site_dir = Path(config.site_dir)
+        self._site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self._building = Path(tempfile.mkdtemp(prefix=f".{self._site_dir.name}-build-", dir=self._site_dir.parent))
+        self._building.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
+        config.site_dir = str(self._building)
+        # Strict mode counts warnings and fails the build after on_post_build: count them too.
+        self._warnings = CountHandler()
+        self._warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    @event_priority(-100)  # after every other plugin has written its files (the search index)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._building is None:
+            return
+        if config.strict and self._warnings.get_counts():
+            self._discard()  # MkDocs aborts the build right after this event
+            return
+        old = None
+        if self._site_dir.exists() or self._site_dir.is_symlink():
+            old = Path(tempfile.mkdtemp(prefix=f".{self._site_dir.name}-old-", dir=self._site_dir.parent))
+            self._site_dir.rename(old / "site")
+        self._building.rename(self._site_dir)
+        if old:
+            shutil.rmtree(old)
+        config.site_dir = str(self._site_dir)
+        self._building = None
+        self._stop_counting()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard()
+
+    def on_shutdown(self) -> None:
+        self._discard()
+
+    def _discard(self) -> None:
+        """Forget an unfinished build; the previous site stays as it was."""
+        if self._building is not None:
+            shutil.rmtree(self._building, ignore_errors=True)
+            self._building = None
+        self._stop_counting()
+
+    def _stop_counting(self) -> None:
+        if self._warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            self._warnings = None

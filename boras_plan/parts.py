@@ -1,20 +1,23 @@
-"""Page parts: pure functions (plan, page) -> Markdown/HTML, through Jinja partials.
+"""Page parts: pure functions (plan, link) -> Markdown/HTML, through Jinja partials.
 
 Each part is registered in PARTS under the macro name pages call it by, e.g.
-`{{ recommendation_page(3) }}`. Templates autoescape; data meant for Markdown
-goes through the `inline` and `paragraph` filters of text.py.
+`{{ recommendation_page(3) }}`. `link` makes the page's links (routes.PageLinks:
+`link.role(r)`, `link.action(a)` …); parts never build a URL themselves.
+Templates autoescape; plan text goes through the filters of text.py: `inline`
+(a Markdown line), `paragraph` (Markdown prose) and `plan_text` (in HTML), the
+last two with the glossary's tooltips.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import text
 from .model import NOT_REPORTED, NOT_STATED, Action, Plan
+from .tooltips import Tooltips
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -26,61 +29,45 @@ _env = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-_env.filters.update(inline=text.inline, paragraph=text.paragraph, swedish_date=text.swedish_date)
+_env.filters.update(
+    inline=text.inline,
+    # The glossary's tooltips come with the plan the partial is rendered for.
+    paragraph=pass_context(lambda context, value: text.paragraph(value, context["tooltips"])),
+    plan_text=pass_context(lambda context, value: text.plain(value, context["tooltips"])),
+    swedish_date=text.swedish_date,
+)
 _env.globals.update(NOT_STATED=NOT_STATED, NOT_REPORTED=NOT_REPORTED)
 
 
-@dataclass(frozen=True)
-class Page:
-    """Where a part is rendered: `root` turns site paths into relative links."""
-
-    url: str  # MkDocs page URL, e.g. "rekommendationer/tydlig-ansvarsfordelning/"
-
-    @property
-    def root(self) -> str:
-        return "../" * self.url.count("/")
-
-    def href(self, path: str) -> str:
-        return self.root + path
-
-
-def recommendation_path(plan: Plan, number: int) -> str:
-    return f"rekommendationer/{plan.recommendation_by_number[number].slug}/"
-
-
-def _render(template: str, plan: Plan, page: Page, **context) -> Markup:
+def _render(template: str, plan: Plan, link, **context) -> Markup:
     """Render a partial with the helpers every partial may use."""
-
-    def rec_href(number: int) -> str:
-        return page.href(recommendation_path(plan, number))
 
     def owner_cell(action: Action) -> Markup:
         """The plan's Vem wording, with each named role linked to its entry."""
         roles = [plan.role_by_id[r] for r in action.owner.role_ids]
-        return text.link_names(action.owner.text, {r.name: page.href(f"ansvar/#{r.anchor}") for r in roles})
+        return text.link_names(action.owner.text, {r.name: link.role(r) for r in roles})
 
-    return Markup(
-        _env.get_template(template).render(plan=plan, page=page, href=page.href, rec_href=rec_href, owner_cell=owner_cell, **context)
-    )
+    tooltips = Tooltips(tooltip_terms(plan))
+    return Markup(_env.get_template(template).render(plan=plan, link=link, owner_cell=owner_cell, tooltips=tooltips, **context))
 
 
-def document_title(plan: Plan, page: Page) -> str:
+def document_title(plan: Plan, link) -> str:
     return text.inline(plan.document.title)
 
 
-def recommendation_page(plan: Plan, page: Page, number: int) -> str:
+def recommendation_page(plan: Plan, link, number: int) -> str:
     rec = plan.recommendation_by_number[number]
     index = plan.recommendation_position[number]
     previous = plan.recommendations[index - 1] if index > 0 else None
     following = plan.recommendations[index + 1] if index + 1 < len(plan.recommendations) else None
-    return _render("recommendation.md.j2", plan, page, rec=rec, previous=previous, following=following)
+    return _render("recommendation.md.j2", plan, link, rec=rec, previous=previous, following=following)
 
 
 def _from_template(template: str):
     """A part that is just its partial, rendered for the plan and page."""
 
-    def part(plan: Plan, page: Page) -> str:
-        return _render(template, plan, page)
+    def part(plan: Plan, link) -> str:
+        return _render(template, plan, link)
 
     part.__name__ = template.split(".")[0]
     return part

@@ -11,12 +11,18 @@ import re
 
 from markupsafe import Markup
 
+from .tooltips import NONE, Tooltips
+
 SWEDISH_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
                   "augusti", "september", "oktober", "november", "december")
 
-_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|!])")
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|!#])")
 _BLOCK_SPECIALS = re.compile(r"([\\`{}|])")
-_BLOCK_START = re.compile(r"^(\s*)([#>+*-]|\d+\.|=+$)")
+# What would open a block at the start of a line (heading, quote, list, rule,
+# admonition, setext underline; indentation would make code): the indentation
+# goes, the first character is escaped ("=" has no Markdown escape: a character
+# reference), and a list number keeps its digits ("1." -> "1\.").
+_BLOCK_START = re.compile(r"^[ \t]*(?:([#>+*!_-])|(=)|(\d+)([.)]))?", re.MULTILINE)
 _SAFE_URL = re.compile(r"\s*<?(https?://|mailto:|#)", re.IGNORECASE)
 
 
@@ -25,18 +31,35 @@ def inline(text: str) -> Markup:
     return Markup(_INLINE_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)))
 
 
-def paragraph(text: str) -> Markup:
+def plain(text: str, tooltips: Tooltips = NONE) -> Markup:
+    """Plan text in HTML (a table cell, a quote): escaped, glossary terms explained."""
+    return Markup(tooltips.mark(html.escape(text, quote=False)))
+
+
+def paragraph(text: str, tooltips: Tooltips = NONE) -> Markup:
     """One paragraph of plan text where *emphasis* and http(s) links are kept.
 
-    Raw HTML is shown as text, images and attribute lists are not formed, and
-    a link to anything but http(s), mailto or an anchor is shown as text.
+    Raw HTML is shown as text, images and attribute lists are not formed, a
+    link to anything but http(s), mailto or an anchor is shown as text, and a
+    line never starts a Markdown block: the plan's words are shown as written.
+    Glossary terms are explained (tooltips.py).
     """
     escaped = _BLOCK_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
     escaped = escaped.replace("![", "!\\[")  # no images: they would load from another host
     escaped = re.sub(r"\]\((?!" + _SAFE_URL.pattern + r")", r"]\\(", escaped, flags=re.IGNORECASE)
     escaped = re.sub(r"^(\s{0,3})\[(?=[^\]]*\]:)", r"\1\\[", escaped)  # no reference definitions
-    escaped = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    return Markup(escaped)
+    escaped = _BLOCK_START.sub(_escape_block_start, escaped)
+    return Markup(tooltips.mark(escaped))
+
+
+def _escape_block_start(m: re.Match) -> str:
+    if m.group(1):
+        return f"\\{m.group(1)}"
+    if m.group(2):
+        return "&#61;"
+    if m.group(3):
+        return f"{m.group(3)}\\{m.group(4)}"
+    return ""
 
 
 def theme_title(text: str) -> str:

@@ -1,8 +1,9 @@
-"""Glossary tooltips: wrap glossary terms in <abbr title> in rendered HTML.
+"""Glossary tooltips: wrap glossary terms in <abbr title> inside plan text, as it is rendered.
 
-Markdown's abbr extension does not reach raw HTML (our action tables), so
-terms are marked after rendering, in text nodes only: never inside a tag,
-a link, a heading or an existing <abbr>.
+`Tooltips.mark` works on text that text.py has already escaped (for HTML or
+for Markdown), so what it inserts is the only markup. It never matches inside
+a character reference (a term "amp" in "&amp;") or a Markdown link, whose
+text is a link already and whose address must stay as written.
 """
 
 from __future__ import annotations
@@ -10,35 +11,34 @@ from __future__ import annotations
 import html
 import re
 
-_TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
-_SKIP = {"a", "abbr", "script", "style", "title", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "textarea", "button", "label"}
-_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+# Left alone: character references, and Markdown links (text and address).
+_SKIP = r"&#?\w+;|\[(?:\\.|[^\]\\])*\]\([^)]*\)"
 
 
-def add_tooltips(page_html: str, terms: dict[str, str]) -> str:
-    """terms: term -> explanation. Each term is matched as a whole word."""
-    if not terms:
-        return page_html
-    # Word edges by letters and digits only: "SSPF¹-arbetet" still contains SSPF.
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    # Case-insensitive: "Lägesbild" in the glossary explains "lägesbild" in a sentence.
-    pattern = re.compile(rf"(?<![^\W_])({alternatives})(?![^\W\d_¹²³]|[0-9])", re.IGNORECASE)
-    titles = {t.casefold(): html.escape(" ".join(d.split()), quote=True) for t, d in terms.items()}
-    out = []
-    skipping: list[str] = []
-    for part in _TOKEN.split(page_html):
-        if part.startswith("<"):
-            match = _TAG_NAME.match(part)
-            name = match.group(1).lower() if match else ""
-            if name in _SKIP and not part.endswith("/>"):
-                if part.startswith("</"):
-                    if skipping and skipping[-1] == name:
-                        skipping.pop()
-                else:
-                    skipping.append(name)
-            out.append(part)
-        elif skipping or not part.strip():
-            out.append(part)
-        else:
-            out.append(pattern.sub(lambda m: f'<abbr title="{titles[m.group(1).casefold()]}">{m.group(1)}</abbr>', part))
-    return "".join(out)
+class Tooltips:
+    """The glossary's terms (term -> explanation), matched as whole words, any case."""
+
+    def __init__(self, terms: dict[str, str]):
+        self._titles = {html.escape(t, quote=False).casefold(): html.escape(" ".join(d.split()), quote=True) for t, d in terms.items()}
+        self._pattern = None
+        if self._titles:
+            alternatives = "|".join(re.escape(t) for t in sorted(self._titles, key=len, reverse=True))
+            # Word edges by letters and digits only: "SSPF¹-arbetet" still contains SSPF.
+            self._pattern = re.compile(
+                rf"(?P<skip>{_SKIP})|(?<![^\W_])(?P<term>{alternatives})(?![^\W\d_¹²³]|[0-9])", re.IGNORECASE
+            )
+
+    def mark(self, escaped: str) -> str:
+        """Escaped text with each term wrapped in <abbr title="explanation">."""
+        if self._pattern is None:
+            return escaped
+        return self._pattern.sub(self._wrap, escaped)
+
+    def _wrap(self, match: re.Match) -> str:
+        term = match.group("term")
+        if term is None:
+            return match.group()
+        return f'<abbr title="{self._titles[term.casefold()]}">{term}</abbr>'
+
+
+NONE = Tooltips({})

@@ -5,16 +5,23 @@ and from each other (previous/next)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
+from mkdocs.config import load_config
 
-from bench.synthetic import write_scaled_plan
+from boras_plan import routes
 from boras_plan.loader import load_plan
-from boras_plan.mkdocs_hooks import NAV_LIMIT
+from boras_plan.synthetic import write_scaled_plan
 from tests.conftest import ROOT, build_site
 
 REAL = load_plan(ROOT / "data" / "plan.yaml")
-FACTOR = 4  # 48 recommendations: above the limit, and a build of a few seconds
+NAV_LIMIT = load_config(str(ROOT / "mkdocs.yml")).plugins["boras-plan"].config.nav_limit
+FACTOR = NAV_LIMIT // len(REAL.recommendations) + 1  # just above the limit: a build of a few seconds
+
+
+def _url(plan, rec) -> str:
+    return routes.site_path(routes.recommendation(plan, rec.number))
 
 
 def _nav(page_html: str) -> str:
@@ -41,7 +48,7 @@ def test_the_real_plan_lists_its_recommendations_in_the_nav(html_pages):
     assert len(REAL.recommendations) <= NAV_LIMIT
     nav = _nav(html_pages[""])
     for rec in REAL.recommendations:
-        assert f'href="rekommendationer/{rec.slug}/"' in nav, rec.number
+        assert f'href="{_url(REAL, rec)}"' in nav, rec.number
 
 
 def test_a_large_plan_builds_cleanly(large_site):
@@ -56,22 +63,23 @@ def test_a_large_plan_has_every_page_but_not_in_the_nav(large_site):
     start = (site / "index.html").read_text(encoding="utf-8")
     nav = _nav(start)
     assert 'href="rekommendationer/"' in nav  # the list page stands for them all
-    listing = (site / "rekommendationer" / "index.html").read_text(encoding="utf-8")
+    listing_url = routes.site_path(routes.RECOMMENDATIONS)
+    listing = (site / listing_url / "index.html").read_text(encoding="utf-8")
+    linked = {urljoin("/" + listing_url, href) for href in re.findall(r'href="([^"#]+)"', listing)}
     for rec in plan.recommendations:
-        page = site / "rekommendationer" / rec.slug / "index.html"
-        assert page.is_file(), rec.number
-        assert f"rekommendationer/{rec.slug}/" not in nav, rec.number
-        assert f'href="../{rec.slug}/"' in listing or f'href="../rekommendationer/{rec.slug}/"' in listing, rec.number
+        assert (site / _url(plan, rec) / "index.html").is_file(), rec.number
+        assert _url(plan, rec) not in nav, rec.number
+        assert "/" + _url(plan, rec) in linked, rec.number
 
 
 def test_a_large_plan_pages_link_previous_and_next(large_site):
     plan, site, _ = large_site
     recs = plan.recommendations
     for i, rec in enumerate(recs):
-        pager = _pager((site / "rekommendationer" / rec.slug / "index.html").read_text(encoding="utf-8"))
+        pager = _pager((site / _url(plan, rec) / "index.html").read_text(encoding="utf-8"))
         expected = {}
         if i > 0:
-            expected["prev"] = f"../../rekommendationer/{recs[i - 1].slug}/"
+            expected["prev"] = "/" + _url(plan, recs[i - 1])
         if i + 1 < len(recs):
-            expected["next"] = f"../../rekommendationer/{recs[i + 1].slug}/"
-        assert pager == expected, rec.number
+            expected["next"] = "/" + _url(plan, recs[i + 1])
+        assert {rel: urljoin("/" + _url(plan, rec), href) for rel, href in pager.items()} == expected, rec.number

@@ -1,59 +1,97 @@
 """Page parts rendered from the small fixture plan: escaping, honesty, links."""
 
+import pytest
+
+from boras_plan import exports, routes
 from boras_plan.loader import load_plan
-from boras_plan.parts import PARTS, Page, tooltip_terms
+from boras_plan.parts import PARTS, tooltip_terms
+from mkdocs.structure.files import File, Files
 from tests.conftest import FIXTURES, ROOT
 
 PLAN = load_plan(FIXTURES / "minimal.yaml")
 REAL_PLAN = load_plan(ROOT / "data" / "plan.yaml")
+DOCS = ROOT / "docs"
 
 
-def render(name, url="rekommendationer/forsta/", *args):
-    return PARTS[name](PLAN, Page(url), *args)
+def router(plan=PLAN) -> routes.Router:
+    """A router over the files a build of this plan has: docs/, the generated pages and data."""
+    sources = [p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*") if p.is_file()]
+    sources += [routes.recommendation(plan, r.number) for r in plan.recommendations]
+    sources += [routes.data_file(n) for n in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME, exports.DCAT_NAME)]
+    return routes.Router(Files([File(src, None, "", True) for src in sources]))
 
 
-def test_relative_links_follow_page_depth():
-    assert Page("").root == "" and Page("atgarder/").root == "../" and Page("rekommendationer/x/").root == "../../"
+def render(name, page="rekommendationer/forsta.md", *args):
+    return PARTS[name](PLAN, routes.PageLinks(router(), PLAN, page), *args)
+
+
+def test_links_are_relative_to_the_page_mkdocs_gives_each_file():
+    r = router()
+    assert r.href("index.md", "atgarder.md") == "atgarder/"
+    assert r.href("atgarder.md", "index.md") == "../"
+    assert r.href("rekommendationer/forsta.md", "ansvar.md", "roll-ks") == "../../ansvar/#roll-ks"
+    assert r.url("index.md") == "" and r.url("rekommendationer/index.md") == "rekommendationer/"
+
+
+def test_a_link_to_a_file_the_build_lacks_fails():
+    with pytest.raises(routes.BrokenLink, match="rekommendationer/finns-inte.md"):
+        router().href("index.md", "rekommendationer/finns-inte.md")
+
+
+def test_links_with_anchors_are_kept_for_the_check_after_rendering():
+    r = router()
+    r.href("atgarder.md", "ansvar.md", "roll-ks")
+    r.href("atgarder.md", "ansvar.md", "roll-ks")  # once each
+    # Nothing is rendered here, so no page has anchors yet: each recorded link is reported.
+    assert r.broken_anchors() == ["Sidan 'atgarder.md' länkar till 'ansvar.md#roll-ks', men där finns inget sådant ankare."]
+
+
+def test_mail_phone_and_website_addresses_are_built_safely():
+    assert routes.mailto("a.b@example.se") == "mailto:a.b@example.se"
+    assert routes.mailto('x@y.se?cc=z@w.se&body="<b>') == "mailto:x@y.se%3Fcc%3Dz@w.se%26body%3D%22%3Cb%3E"
+    assert routes.tel("033-35 70 00") == "tel:033357000" and routes.tel("+46 33 35") == "tel:+463335"
+    assert routes.website("www.boras.se") == "https://www.boras.se"
+    assert routes.website("https://www.boras.se/x") == "https://www.boras.se/x"
 
 
 def test_recommendation_page_has_heading_body_table_and_pager():
-    out = render("recommendation_page", "rekommendationer/forsta/", 1)
+    out = render("recommendation_page", "rekommendationer/forsta.md", 1)
     assert out.startswith("# 1. Första rekommendationen\n")
     assert "Första stycket på två rader." in out and "*betoning*" in out
     assert '<tr id="atgard-1-1" ' in out and '<caption>Åtgärder för rekommendation 1</caption>' in out
-    assert 'href="../../rekommendationer/andra/" rel="next"' in out and 'rel="prev"' not in out
+    assert 'href="../andra/" rel="next"' in out and 'rel="prev"' not in out
     assert "Sökord (tillagda av webbplatsen):</span> ett, två" in out
 
 
 def test_missing_owner_says_so_and_invents_nobody():
-    out = render("recommendation_page", "rekommendationer/forsta/", 1)
+    out = render("recommendation_page", "rekommendationer/forsta.md", 1)
     row = out.split('<tr id="atgard-1-2" ')[1].split("</tr>")[0]
     assert "Ej angivet i planen" in row and "Kommunstyrelsen" not in row
 
 
 def test_owner_cell_keeps_wording_and_links_roles():
-    out = render("recommendation_page", "rekommendationer/forsta/", 1)
+    out = render("recommendation_page", "rekommendationer/forsta.md", 1)
     assert '<a href="../../ansvar/#roll-ks">Kommunstyrelsen</a> i samverkan med <a href="../../ansvar/#roll-namnder">berörda nämnder</a>.' in out
 
 
 def test_footnote_shown_under_table_that_uses_it():
-    assert "Fotnotens text." in render("recommendation_page", "rekommendationer/forsta/", 1)
-    assert "Fotnotens text." not in render("recommendation_page", "rekommendationer/andra/", 2)
+    assert "Fotnotens text." in render("recommendation_page", "rekommendationer/forsta.md", 1)
+    assert "Fotnotens text." not in render("recommendation_page", "rekommendationer/andra.md", 2)
 
 
 def test_status_label_is_text():
-    assert render("recommendation_page", "rekommendationer/forsta/", 1).count(">Ej rapporterad</span>") == 2
-    assert ">Pågår</span>" in render("recommendation_page", "rekommendationer/andra/", 2)
+    assert render("recommendation_page", "rekommendationer/forsta.md", 1).count(">Ej rapporterad</span>") == 2
+    assert ">Pågår</span>" in render("recommendation_page", "rekommendationer/andra.md", 2)
 
 
 def test_follow_up_log_is_dated_and_sourced_and_absence_is_said():
-    logged = render("recommendation_page", "rekommendationer/andra/", 2)
+    logged = render("recommendation_page", "rekommendationer/andra.md", 2)
     assert '<time datetime="2018-02-01">1 februari 2018</time>: Arbetet har börjat. (<a href="https://example.se/rapport">källa</a>)' in logged
-    assert "Ingen uppföljning av de här åtgärderna har rapporterats" in render("recommendation_page", "rekommendationer/forsta/", 1)
+    assert "Ingen uppföljning av de här åtgärderna har rapporterats" in render("recommendation_page", "rekommendationer/forsta.md", 1)
 
 
 def test_all_actions_has_filters_groups_and_one_anchor_per_action():
-    out = render("all_actions", "atgarder/")
+    out = render("all_actions", "atgarder.md")
     assert '<option value="ks">Kommunstyrelsen</option>' in out and '<option value="none">Ej angivet i planen</option>' in out
     assert '<option value="pågår">Pågår (1)</option>' in out
     for anchor in ("ar-2016", "ar-2019", "ansvarig-ks-2017", "ansvarig-ks-2019", "ansvarig-namnder-2017", "ansvarig-ej-angivet"):
@@ -63,19 +101,19 @@ def test_all_actions_has_filters_groups_and_one_anchor_per_action():
 
 
 def test_timeline_lists_every_year_with_a_text_alternative():
-    out = render("timeline", "")
+    out = render("timeline", "index.md")
     for year, words in ((2016, "1 åtgärd:"), (2017, "1 åtgärd:"), (2018, "Inga åtgärder"), (2019, "1 åtgärd:")):
         assert f'<span class="timeline__label">{year}</span>' in out and words in out
 
 
 def test_status_summary_counts_every_status():
-    out = render("status_summary", "")
+    out = render("status_summary", "index.md")
     assert "<tr><td>Pågår</td><td>1</td></tr>" in out and "<tr><td>Ej rapporterad</td><td>2</td></tr>" in out
     assert "<tr><td>Genomförd</td><td>0</td></tr>" in out
 
 
 def test_roles_page_lists_owned_actions_and_unowned_section():
-    out = render("roles", "ansvar/")
+    out = render("roles", "ansvar.md")
     assert "## Kommunstyrelsen { #roll-ks}" in out
     assert "Anhöriga står inte i kolumnen Vem för någon åtgärd i planen." in out
     unowned = out.split("{ #utan-ansvarig}")[1]
@@ -83,7 +121,7 @@ def test_roles_page_lists_owned_actions_and_unowned_section():
 
 
 def test_glossary_marks_where_each_explanation_comes_from():
-    out = render("glossary", "ordlista/")
+    out = render("glossary", "ordlista.md")
     assert out.index("## Anhörig") < out.index("## SSPF") < out.index("## Ärende")
     assert "Ur planen: Fotnot" in out and out.count("Förklaring skriven för webbplatsen") == 2
 
@@ -99,4 +137,4 @@ def test_tooltips_only_for_tooltip_terms_and_say_whose_words_they_hold():
 def test_every_part_renders_on_the_start_page():
     for name, part in PARTS.items():
         args = (1,) if name == "recommendation_page" else ()
-        assert part(PLAN, Page(""), *args).strip(), name
+        assert part(PLAN, routes.PageLinks(router(), PLAN, "index.md"), *args).strip(), name

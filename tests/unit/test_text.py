@@ -1,4 +1,10 @@
+import markdown
+import pytest
+
 from boras_plan.text import inline, link_names, paragraph, swedish_date, theme_title
+
+# The site's Markdown extensions (mkdocs.yml), so the plan's words are checked as the site renders them.
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
 
 
 def test_inline_shows_markup_as_text():
@@ -18,9 +24,42 @@ def test_paragraph_neutralises_scripts_images_and_unsafe_links():
     assert "\\{: onclick" in out
 
 
-def test_paragraph_does_not_start_a_list_or_heading():
-    assert paragraph("# rubrik") == "\\# rubrik"
-    assert paragraph("1. punkt") == "\\1. punkt"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# rubrik",
+        "### rubrik ###",
+        "1. punkt",
+        "2016) punkt",
+        "- punkt",
+        "+ punkt",
+        "* punkt",
+        "> citat",
+        "---",
+        "***",
+        "___",
+        '!!! note "Obs"',
+        "!!! warning",
+        "| a | b |\n| --- | --- |\n| 1 | 2 |",
+        "Rubrik\n===",
+        "Rubrik\n---",
+        "    indragen kod",
+        "a\n# inne i stycket\n1. och en lista",
+        "[x]: https://example.se",
+    ],
+)
+def test_markdown_block_syntax_is_shown_as_the_plans_words(text):
+    html = markdown.markdown(paragraph(text), extensions=EXTENSIONS)
+    assert html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1, html
+    for tag in ("<h", "<ol", "<ul", "<li", "<blockquote", "<hr", "<div", "<table", "<pre", "<code"):
+        assert tag not in html, (tag, html)
+    shown = html.removeprefix("<p>").removesuffix("</p>").replace("&gt;", ">").replace("&#61;", "=")
+    assert " ".join(shown.split()) == " ".join(text.split()), html
+
+
+def test_inline_keeps_a_title_whole_in_a_heading():
+    html = markdown.markdown("# " + inline("C# & {x} #"), extensions=EXTENSIONS)
+    assert ">C# &amp; {x} #</h1>" in html
 
 
 def test_swedish_date():

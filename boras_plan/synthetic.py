@@ -1,13 +1,13 @@
-"""Synthetic plans: the real data/plan.yaml with its recommendations repeated N times.
+"""Synthetic plans: a plan with its recommendations repeated N times (for bench/ and the large-plan tests).
 
-Copy k (k = 1..N) of recommendation r gets number (k-1)*12 + r, slug
+Copy k (k = 1..N) of recommendation r of R gets number (k-1)*R + r, slug
 "<slug>-k" and title "<title> (k)" (copy 1 keeps the real ones), and its
 actions get ids "<number>.<n>". Everything else (roles, glossary, contact …)
 stays as it is, so every page but the recommendation pages keeps its size,
 and the action tables (all actions, roles) grow N times. The result must pass
 the project's own validator.
 
-Run alone: `python bench/synthetic.py FACTOR OUT.yaml`.
+Run alone: `python -m boras_plan.synthetic FACTOR OUT.yaml`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from boras_plan.loader import load_plan
-from boras_plan.yaml_source import read_source
+from .loader import load_plan
+from .yaml_source import read_source
 
 
 def scaled_data(plan_path: Path, factor: int) -> dict:
@@ -48,7 +48,7 @@ def write_scaled_plan(plan_path: Path, factor: int, out: Path) -> dict:
     """Write the plan N times over to out, validate it, return its counts."""
     data = scaled_data(plan_path, factor)
     out.write_text(
-        "# Synthetic plan for bench/: data/plan.yaml with its recommendations repeated "
+        f"# Synthetic plan: {plan_path.name} with its recommendations repeated "
         f"{factor} times.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100),
         encoding="utf-8",
     )
@@ -62,5 +62,4 @@ def write_scaled_plan(plan_path: Path, factor: int, out: Path) -> dict:
 
 
 if __name__ == "__main__":
-    root = Path(__file__).resolve().parent.parent
-    print(write_scaled_plan(root / "data" / "plan.yaml", int(sys.argv[1]), Path(sys.argv[2])))
+    print(write_scaled_plan(Path("data/plan.yaml"), int(sys.argv[1]), Path(sys.argv[2])))
