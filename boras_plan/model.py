@@ -299,7 +299,7 @@ class Links(BaseModel):
 
 class Footnote(BaseModel):
     model_config = _sv("En fotnot.")
-    mark: Annotated[Line, Field(max_length=5)] = Field(description="Fotnotstecknet, t.ex. ¹.")
+    mark: Line = Field(description="Fotnotstecknet, t.ex. ¹.")
     text: Text = Field(description="Fotnotens text, ordagrant.")
 
 
