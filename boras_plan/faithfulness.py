@@ -40,7 +40,7 @@ from .yaml_source import Path_, Source, format_path, read_source
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = "../shared/seed/000_1eaeece1cfc2e78f.txt"
 
-_FOOTNOTE_MARK = re.compile(r"\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*")
+_FOOTNOTE_MARK = re.compile(r"\s+(?=[¹²³⁴⁵⁶⁷⁸⁹⁰])|(?<=[¹²³⁴⁵⁶⁷⁸⁹⁰])\s+(?=-)")
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)- (?=[a-zåäö])")
 _YEAR = re.compile(r"\d{4}")
 
@@ -51,7 +51,7 @@ class SourceMissing(Exception):
 
 def normalise(text: str) -> str:
     text = " ".join(unicodedata.normalize("NFC", text).split())
-    text = _FOOTNOTE_MARK.sub(r"\1", text)
+    text = _FOOTNOTE_MARK.sub("", text)
     return _LINE_BREAK_HYPHEN.sub("", text)
 
 
@@ -88,6 +88,10 @@ class SourceDocument:
             elif line.strip():
                 self.texts.append(SourceText(number, " ".join(line.split()), normalise(line)))
         # Quotes may come from any paragraph or table cell; \n keeps them from spanning two.
+        # Sentences and cells: where a quote's nearest wording is looked for.
+        self.passages = [
+            SourceText(t.line, raw, normalise(raw)) for t in self.texts for raw in re.split(r"(?<=[.!?:])\s+", t.raw)
+        ] + [SourceText(row.line, raw, norm) for row in self.rows for raw, norm in zip(row.raw, row.norm) if raw]
         self.whole = "\n".join([t.norm for t in self.texts] + [c for row in self.rows for c in row.norm])
 
     def required(self) -> list[SourceText]:
@@ -138,7 +142,7 @@ class Adopted:
     path: Path_
     text: str
     kind: str = "line"  # "line": a whole heading or paragraph; "quote": a passage of one
-    casefold: bool = False  # the cover writes type names in capitals
+    casefold: bool = False  # the cover writes type names (and the footer the organisation) in capitals
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -153,7 +157,7 @@ def adopted_texts(data: dict) -> list[Adopted]:
         Adopted(("document", "adopted_text"), doc["adopted_text"]),
         Adopted(("document", "applies_to"), f"Gäller för: {doc['applies_to']}"),
         Adopted(("document", "valid_through"), f"Gäller till och med {doc['valid_through']}"),
-        Adopted(("document", "organisation"), doc["organisation"], "quote"),
+        Adopted(("document", "organisation"), doc["organisation"], "quote", casefold=True),
         Adopted(("document_types", "heading"), data["document_types"]["heading"]),
     ]
     for g, group in enumerate(data["document_types"]["groups"]):
@@ -213,11 +217,11 @@ def compare(source: Source, document: SourceDocument) -> list[Problem]:
         text = normalise(item.text)
         covered.add(text)
         if item.kind == "quote":
-            if text in document.whole:
+            if text in document.whole or (item.casefold and text.casefold() in document.whole.casefold()):
                 continue
         elif (text.casefold() in folded) if item.casefold else (text in lines):
             continue
-        nearest = _nearest(text, document.texts, key=lambda t: t.norm)
+        nearest = _nearest(text, document.passages if item.kind == "quote" else document.texts, key=lambda t: t.norm)
         if nearest and item.kind == "line":
             near.add(nearest.line)
         problems.append(_differs(source, item.path, item.text, nearest.raw if nearest else None, nearest.line if nearest else None, shown))
@@ -225,14 +229,19 @@ def compare(source: Source, document: SourceDocument) -> list[Problem]:
     problems += _facts(source)
     rows = {row.norm: row for row in document.rows}
     matched: set[int] = set()
+    changed = []
     for path, cells in adopted_rows(data):
         norm = tuple(normalise(c) for c in cells)
-        if norm in rows:
+        if norm in rows and rows[norm].line not in matched:
             matched.add(rows[norm].line)
-            continue
-        nearest = max(document.rows, key=lambda row: _row_likeness(norm, row.norm), default=None)
+        else:
+            changed.append((path, cells, norm))
+    for path, cells, norm in changed:
+        # A changed action is named against the nearest source row no other action has taken.
+        nearest = max((r for r in document.rows if r.line not in matched), key=lambda row: _row_likeness(norm, row.norm), default=None)
         if nearest is None:
-            problems.append(_differs(source, path + ("what",), cells[0], None, None, shown))
+            closest = _nearest(norm[0], [r for r in document.rows], key=lambda row: row.norm[0])
+            problems.append(_differs(source, path + ("what",), cells[0], closest and closest.raw[0], closest and closest.line, shown))
             continue
         matched.add(nearest.line)
         for name, mine, theirs, raw in zip(_CELLS, norm, nearest.norm, nearest.raw):
@@ -293,7 +302,7 @@ def _differs(source: Source, path: Path_, text: str, nearest: str | None, at: in
     else:
         message = (
             f"texten står inte ordagrant som i den antagna planen. Källan ({shown}, rad {at}) har närmast: \"{nearest}\"."
-            + _first_difference(" ".join(str(text).split()), nearest)
+            + _first_difference(normalise(str(text)), normalise(nearest))
         )
     if path[0] == "recommendations":
         message += " Skriv planens ordalydelse, eller märk en ny rekommendation eller åtgärd som tillägg med addition: {date, note}."
