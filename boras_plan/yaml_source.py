@@ -9,7 +9,9 @@ where each value stands.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,20 +95,16 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
-    """Parse the file. Returns (source, []) or (None, problems)."""
-    try:
-        if path.stat().st_size > MAX_BYTES:  # refuse before reading it into memory
-            return None, [_too_big(path.stat().st_size)]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(0, "", "filen finns inte. Kontrollera namnet och mappen.")]
-    except IsADirectoryError:
-        return None, [Problem(0, "", "det här är en mapp, inte en fil. Ange sökvägen till plan.yaml.")]
-    except PermissionError:
-        return None, [Problem(0, "", "du saknar behörighet att läsa filen.")]
-    except OSError as exc:
-        return None, [Problem(0, "", f"filen kan inte läsas (systemet säger: {exc.strerror}).")]
+def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, list[Problem]]:
+    """Parse the file. Returns (source, []) or (None, problems).
+
+    The file must be a regular file whose real location (links followed) is
+    inside root: by default the working folder when the path is inside it
+    (the repository), else the file's own folder. Nothing else is opened.
+    """
+    raw, problem = _read_regular_file(Path(path), root)
+    if problem:
+        return None, [problem]
     if len(raw) > MAX_BYTES:  # it grew while we looked
         return None, [_too_big(len(raw))]
     try:
@@ -140,6 +138,52 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
     except _TooManyProblems:
         pass
     return (None, source.problems) if source.problems else (source, [])
+
+
+_SPECIAL_FILES = [
+    (stat.S_ISDIR, "det här är en mapp, inte en fil. Ange sökvägen till plan.yaml."),
+    (stat.S_ISFIFO, "det här är en namngiven pipe (FIFO), inte en vanlig fil. Ange sökvägen till plan.yaml."),
+    (stat.S_ISCHR, "det här är en enhetsfil, inte en vanlig fil. Ange sökvägen till plan.yaml."),
+    (stat.S_ISBLK, "det här är en enhetsfil, inte en vanlig fil. Ange sökvägen till plan.yaml."),
+    (stat.S_ISSOCK, "det här är en socket, inte en vanlig fil. Ange sökvägen till plan.yaml."),
+]
+
+
+def _read_regular_file(path: Path, root: Path | None) -> tuple[bytes, Problem | None]:
+    """The file's bytes, after checking where it really is and what it is (before opening it)."""
+    absolute = Path(os.path.abspath(path))
+    if root is None:
+        cwd = Path.cwd()
+        root = cwd if absolute.is_relative_to(cwd) else absolute.parent
+    try:
+        real = absolute.resolve(strict=True)
+        if not real.is_relative_to(root.resolve()):
+            return b"", Problem(0, "", (
+                "filen är en länk till en fil utanför projektets mapp. plan.yaml måste vara en vanlig fil i "
+                "projektet: ersätt länken med filen själv."
+            ))
+        info = os.stat(real)
+        for is_kind, message in _SPECIAL_FILES:
+            if is_kind(info.st_mode):
+                return b"", Problem(0, "", message)
+        if not stat.S_ISREG(info.st_mode):  # pragma: no cover - no other kinds on Linux
+            return b"", Problem(0, "", "det här är ingen vanlig fil. Ange sökvägen till plan.yaml.")
+        if info.st_size > MAX_BYTES:  # refuse before reading it into memory
+            return b"", _too_big(info.st_size)
+        # Non-blocking, and checked again once open: it may have been swapped for a pipe meanwhile.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return b"", Problem(0, "", "filen byttes ut medan den lästes. Försök igen.")
+            return handle.read(MAX_BYTES + 1), None
+    except FileNotFoundError:
+        return b"", Problem(0, "", "filen finns inte. Kontrollera namnet och mappen.")
+    except PermissionError:
+        return b"", Problem(0, "", "du saknar behörighet att läsa filen.")
+    except RuntimeError:  # a loop of links
+        return b"", Problem(0, "", "filen är en länk som leder runt i en slinga. Ange sökvägen till plan.yaml.")
+    except OSError as exc:
+        return b"", Problem(0, "", f"filen kan inte läsas (systemet säger: {exc.strerror}).")
 
 
 def _too_big(size: int) -> Problem:
