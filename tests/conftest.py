@@ -151,4 +151,5 @@ def copy_plan(tmp_path):
 
 
 def pytest_report_header(config):
-    return f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}"
+    shown = PLAN_FILE.relative_to(ROOT) if PLAN_FILE.is_relative_to(ROOT) else PLAN_FILE
+    return [f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}", f"planen som testas (PLAN_FILE): {shown}"]

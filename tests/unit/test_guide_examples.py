@@ -1,4 +1,5 @@
-"""REDAKTORSGUIDE.md's examples do what the guide says, on a copy of the plan under test.
+"""REDAKTORSGUIDE.md's examples do what the guide says, on a copy of data/plan.yaml (the file
+the guide is about: its examples name that file's actions).
 
 .ci/run also builds the site from the result and runs the whole suite on it.
 """
@@ -14,14 +15,16 @@ from boras_plan import faithfulness
 from boras_plan.faithfulness import SourceMissing
 from boras_plan.loader import load_plan
 from tests import guide_examples
-from tests.conftest import PLAN, PLAN_FILE, ROOT
+from tests.conftest import ROOT
 
 EXAMPLES = guide_examples.examples()
+DATA = ROOT / "data" / "plan.yaml"
+PLAN = load_plan(DATA)
 
 
 @pytest.fixture(scope="module")
 def guide_plan(tmp_path_factory):
-    return guide_examples.guide_plan(PLAN_FILE, tmp_path_factory.mktemp("guide") / "plan.yaml")
+    return guide_examples.guide_plan(DATA, tmp_path_factory.mktemp("guide") / "plan.yaml")
 
 
 def test_every_kind_of_change_the_guide_explains_has_an_example():
@@ -80,6 +83,6 @@ def test_an_example_without_an_instruction_is_refused(tmp_path):
 
 def test_the_script_writes_the_guide_plan(tmp_path):
     out = tmp_path / "ut" / "plan.yaml"
-    result = subprocess.run([sys.executable, "-m", "tests.guide_examples", str(PLAN_FILE), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "tests.guide_examples", str(DATA), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert len(load_plan(out).recommendations) > len(PLAN.recommendations)
