@@ -9,9 +9,13 @@ from pydantic import ValidationError
 
 from .checks import cross_problems
 from .errors import MAX_PROBLEMS, PlanError, Problem
+from .lifecycle import BuildDateError, build_date
 from .model import Plan
 from .schema_check import model_problems
+from .slugs import reserved_slugs
 from .yaml_source import read_source
+
+EMPTY_PATH = "(tom sökväg)"  # how the report names a file that was not given
 
 
 def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root: str | os.PathLike | None = None) -> Plan:
@@ -22,7 +26,8 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root:
     """
     shown = str(path) if display_path is None else display_path
     if not os.fspath(path) or not shown:  # e.g. PLAN_FILE= (set, but empty)
-        raise PlanError("PLAN_FILE", [Problem(0, "", "ingen fil är angiven (tom sökväg). Ange sökvägen till plan.yaml, eller ta bort variabeln.")])
+        message = "ingen fil är angiven (tom sökväg, t.ex. PLAN_FILE= utan värde). Ange sökvägen till plan.yaml, eller ta bort variabeln PLAN_FILE."
+        raise PlanError(EMPTY_PATH, [Problem(0, "", message)])
     source, problems = read_source(Path(path), root=Path(root) if root is not None else None)
     if source is None:
         raise PlanError(shown, problems)
@@ -32,8 +37,12 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root:
     except ValidationError as error:
         plan = None
         shape = model_problems(error, source)
-    # Both checks, so every problem is listed at once.
-    problems = sorted(set(shape) | set(cross_problems(source)))
+    try:
+        today, date_problems = build_date(), []
+    except BuildDateError as error:
+        today, date_problems = None, [Problem(0, "", str(error))]
+    # Every check, so every problem is listed at once.
+    problems = sorted(set(shape) | set(cross_problems(source, today, reserved_slugs())) | set(date_problems))
     if problems:
         raise PlanError(shown, problems[: MAX_PROBLEMS + 1])
     return plan

@@ -43,9 +43,9 @@ def plan_for(config: MkDocsConfig) -> Plan:
     """The validated plan, or a build error in Swedish without a traceback."""
     if (plan := getattr(config, "_plan", None)) is not None:  # kept on this build's config: read once per build
         return plan
-    path = plan_file(config)
+    name = config.extra.get("plan_file") or ""  # PLAN_FILE= (set but empty) reads as null: the loader explains
     try:
-        config._plan = load_plan(path, display_path=config.extra["plan_file"])
+        config._plan = load_plan(plan_file(config) if name else "", display_path=name)
     except PlanError as error:
         raise PluginError(error.report()) from None
     return config._plan

@@ -85,7 +85,8 @@ Paragraphs = Annotated[
 ]
 Slug = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 IsoDate = Annotated[StrictStr, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
-Year = Annotated[StrictInt, Field(ge=2000, le=2100)]
+YEARS = (2000, 2100)  # the first and last year any date of a plan may have
+Year = Annotated[StrictInt, Field(ge=YEARS[0], le=YEARS[1])]
 
 _HOST = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}"
 _URL = re.compile(rf"(?i)(https?)://{_HOST}(:[0-9]{{1,5}})?([/?#][^\s\"'<>\\`]*)?")
@@ -131,10 +132,11 @@ def _email(value: str) -> str:
     return value
 
 
-HttpUrl = Annotated[StrictStr, AfterValidator(_url(("https", "http")))]
-HttpsUrl = Annotated[StrictStr, AfterValidator(_url(("https",)))]
+# "format" tells editors' YAML tools what kind of value goes here; the validators decide.
+HttpUrl = Annotated[StrictStr, AfterValidator(_url(("https", "http"))), Field(json_schema_extra={"format": "uri"})]
+HttpsUrl = Annotated[StrictStr, AfterValidator(_url(("https",))), Field(json_schema_extra={"format": "uri"})]
 Website = Annotated[StrictStr, AfterValidator(_website)]
-Email = Annotated[StrictStr, AfterValidator(_email)]
+Email = Annotated[StrictStr, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
 Status = Literal["ej påbörjad", "pågår", "genomförd", "redovisad"]
 
 

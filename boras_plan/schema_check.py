@@ -41,7 +41,12 @@ _TYPE_NAMES = {
 
 def model_problems(error: ValidationError, source: Source) -> list[Problem]:
     problems: set[Problem] = set()
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    # pydantic also calls a list too short when its only items are wrong: the items' own errors say it.
+    inner = {tuple(d["loc"][:i]) for d in details for i in range(len(d["loc"]))}
+    for detail in details:
+        if detail["type"] == "too_short" and tuple(detail["loc"]) in inner and detail.get("input"):
+            continue
         problems.update(_translate(detail, source))
         if len(problems) > MAX_PROBLEMS:
             break
@@ -79,6 +84,8 @@ def _translate(detail: dict, source: Source) -> list[Problem]:
             tip = " Sätt texten inom citattecken."
         elif kind == "int_type" and isinstance(value, str):
             tip = " Skriv talet utan citattecken."
+        elif kind == "int_type" and isinstance(value, bool):
+            tip = " (YAML läser yes, no, on och off som true och false.) Skriv talet, t.ex. 2017."
         elif kind == "int_type" and isinstance(value, float) and value.is_integer():
             tip = f" Skriv {int(value)} utan decimaler."
         elif kind in ("tuple_type", "list_type") and isinstance(value, (str, int, float)):

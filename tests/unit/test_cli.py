@@ -213,14 +213,14 @@ def guide_messages() -> list[re.Pattern]:
 def produced_messages(tmp_path) -> list[str]:
     """Every message the corpus and the CLI tests make the checker print."""
     from boras_plan.yaml_source import read_source
-    from tests.site.test_bad_input import CASES, content
+    from tests.site.test_bad_input import CASES, environment, write_case
 
     messages = [read_source(tmp_path / "saknas.yaml")[1][0].message, read_source(tmp_path)[1][0].message]
     for index, case in enumerate(CASES):
-        path = tmp_path / f"{index}.yaml"
-        path.write_bytes(content(case))
+        path, _ = write_case(tmp_path / f"{index:03d}", case)
         try:
-            load_plan(path)
+            with environment(case.get("env")):
+                load_plan(path)
         except PlanError as error:
             messages += [p.message for p in error.problems]
     return messages
