@@ -1,4 +1,9 @@
-"""Shared fixtures: the real site built once, served on 127.0.0.1, and Chromium."""
+"""Shared fixtures: the plan under test, the site built from it once, served on 127.0.0.1, and Chromium.
+
+The plan under test is PLAN_FILE (as the build reads it; default data/plan.yaml). Tests take
+every count, id, status, title and year from PLAN, the model loaded from it, so the suite
+holds for any valid plan (.ci/run runs it on data/plan.yaml and on the guide's examples).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,18 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
+
+from boras_plan.loader import load_plan
+from boras_plan.model import Plan
+from boras_plan.yaml_source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ROOT.parent / "shared" / "seed" / "000_1eaeece1cfc2e78f.txt"
+# Relative to the repository, like mkdocs.yml's extra.plan_file (builds run there and inherit
+# the variable); an empty PLAN_FILE= means the default.
+PLAN_FILE = (ROOT / (os.environ.get("PLAN_FILE") or "data/plan.yaml")).resolve()
+PLAN: Plan = load_plan(PLAN_FILE)
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a closed network: no background calls home, no sandbox as root.
 CHROMIUM_ARGS = [
@@ -33,6 +46,8 @@ CHROMIUM_ARGS = [
 def build_site(out_dir: Path, plan_file: str | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` (optionally on another plan file)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if not env.get("PLAN_FILE"):
+        env.pop("PLAN_FILE", None)  # mkdocs.yml's default, as PLAN_FILE above
     env.pop("SITE_URL", None)  # relative addresses unless a test asks (the deploy sets it)
     env.update(extra_env or {})
     if plan_file:
@@ -47,8 +62,14 @@ def build_site(out_dir: Path, plan_file: str | None = None, extra_env: dict | No
 
 
 @pytest.fixture(scope="session")
+def plan() -> Plan:
+    """The validated model of the plan under test (PLAN_FILE)."""
+    return PLAN
+
+
+@pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The real site, built once per test session from data/plan.yaml."""
+    """The real site, built once per test session from the plan under test."""
     out = tmp_path_factory.mktemp("site")
     result = build_site(out)
     assert result.returncode == 0, result.stderr
@@ -101,17 +122,34 @@ def html_pages(site_dir) -> dict[str, str]:
     return pages
 
 
+def plan_data(path: Path = PLAN_FILE) -> dict:
+    """The plan file as plain data (lists, dicts, texts), for tests that edit a plan."""
+    source, problems = read_source(path)
+    assert source is not None, problems
+    return source.data
+
+
+def write_plan(data: dict, target: Path) -> Path:
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def copy_plan(tmp_path):
-    """Copy data/plan.yaml into tmp_path, optionally editing its text first."""
+    """Copy the plan under test into tmp_path, optionally editing its parsed data first.
 
-    def _copy(edit=lambda text: text, name="plan.yaml") -> Path:
-        target = tmp_path / name
-        target.write_text(edit((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")), encoding="utf-8")
-        return target
+    edit(data) changes the data in place (yaml load -> modify -> dump), never the text,
+    so it holds for any valid plan: copy_plan(lambda d: d["document"].update(replaced_by=url)).
+    """
+
+    def _copy(edit=lambda data: None, name="plan.yaml") -> Path:
+        data = plan_data()
+        edit(data)
+        return write_plan(data, tmp_path / name)
 
     return _copy
 
 
 def pytest_report_header(config):
-    return f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}"
+    shown = PLAN_FILE.relative_to(ROOT) if PLAN_FILE.is_relative_to(ROOT) else PLAN_FILE
+    return [f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}", f"planen som testas (PLAN_FILE): {shown}"]

@@ -34,3 +34,26 @@ _BLOCK_TAG = re.compile(r"</?(p|div|td|th|tr|li|ul|ol|dt|dd|dl|h[1-6]|br|caption
 def article_text(page_html: str) -> str:
     """Visible text of the page's main content only (no navigation, header or footer)."""
     return visible_text(page_html.split("<article", 1)[1].split("</article>", 1)[0])
+
+
+def plan_words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+def title_word(plan, rec) -> str | None:
+    """The longest word of a recommendation's title that no other text of the plan uses:
+    searching for it should find that recommendation's page first."""
+    others = [plan.introduction_heading, plan.actions_intro, plan.links_heading]
+    others += [p.text for p in plan.introduction] + [t.term + " " + t.definition for t in plan.glossary]
+    others += [r.name + " " + " ".join(e.text for e in r.excerpts) for r in plan.roles]
+    for other in plan.recommendations:
+        if other is not rec:
+            others += [other.title, *other.paragraphs, *other.keywords] + [a.what + " " + a.follow_up for a in other.actions]
+    used = set().union(*map(plan_words, others))
+    words = [w for w in re.findall(r"[^\W\d_]+", rec.title) if len(w) >= 5 and w.casefold() not in used]
+    return max(words, key=len, default=None)
+
+
+def busiest_recommendation(plan):
+    """The recommendation with the most actions (a page with an action table), or None."""
+    return max(plan.recommendations, key=lambda r: len(r.actions), default=None)

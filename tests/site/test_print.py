@@ -5,10 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from boras_plan.loader import load_plan
-from tests.conftest import ROOT
-
-PLAN = load_plan(ROOT / "data" / "plan.yaml")
+from tests.conftest import PLAN
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +32,8 @@ def test_pdf_holds_every_recommendation_and_action(pdf_text):
 def test_pdf_has_no_navigation_and_shows_link_targets(pdf_text):
     assert "Gå till innehållet" not in pdf_text
     assert "Tillgänglighetsredogörelse" not in pdf_text  # footer is not printed
-    assert "(https://www.boras.se/motextremism)" in pdf_text
+    for link in PLAN.links:
+        assert f"({link.url})" in pdf_text, link.url
 
 
 def test_print_layout_does_not_clip_tables(browser, site_url):

@@ -198,46 +198,7 @@ def test_every_pattern_in_the_schema_is_explained_in_words():
 
 
 
-def guide_examples() -> list[tuple[str, str]]:
-    """(instruction, YAML) for each ```yaml block that starts with an instruction comment."""
-    blocks = re.findall(r"```yaml\n(# .+?)\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL)
-    return [(instruction[2:], body) for instruction, body in blocks]
-
-
-def apply_example(data: dict, instruction: str, body: str) -> None:
-    import textwrap
-
-    import yaml
-
-    items = yaml.safe_load(textwrap.dedent(body))
-    if added := re.fullmatch(r"Lägg till under (\w+):", instruction):
-        data[added.group(1)].extend(items)
-    elif replaced := re.fullmatch(r'Ersätt åtgärd "([\d.]+)":', instruction):
-        (new,) = items
-        actions = [r["actions"] for r in data["recommendations"] if any(a["id"] == replaced.group(1) for a in r["actions"])][0]
-        actions[[a["id"] for a in actions].index(replaced.group(1))] = new
-    else:
-        raise AssertionError(f"unknown instruction in REDAKTORSGUIDE.md: {instruction}")
-
-
-def test_the_guides_examples_make_a_valid_plan(tmp_path):
-    import yaml
-
-    from boras_plan.yaml_source import read_source
-
-    examples = guide_examples()
-    assert [i for i, _ in examples] == [
-        "Lägg till under recommendations:", "Lägg till under roles:", "Lägg till under glossary:", 'Ersätt åtgärd "4.1":'
-    ]
-    data = read_source(PLAN)[0].data
-    for instruction, body in examples:
-        apply_example(data, instruction, body)
-    path = tmp_path / "plan.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    plan = load_plan(path)
-    assert plan.recommendations[-1].slug == "utvardera-arbetet" and plan.recommendations[-1].actions[0].id == "13.1"
-    assert "socialtjansten" in plan.role_by_id and plan.glossary[-1].term == "Radikalisering"
-    assert next(a for a in plan.actions if a.id == "4.1").status == "redovisad"
+# The guide's examples are applied and tested in tests/unit/test_guide_examples.py.
 
 
 def guide_messages() -> list[re.Pattern]:

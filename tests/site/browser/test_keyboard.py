@@ -3,13 +3,15 @@
 import pytest
 from pagecheck import VIEWPORTS, focused, settle
 
-from boras_plan.loader import load_plan
-from tests.conftest import ROOT
+from tests.conftest import PLAN
+from tests.helpers import title_word
 
-PLAN = load_plan(ROOT / "data" / "plan.yaml")
-REC_7 = f"rekommendationer/{PLAN.recommendation_by_number[7].slug}/"
+# A recommendation with an action table, and a word of its title that only it uses (for search).
+REC = max(PLAN.recommendations, key=lambda r: (title_word(PLAN, r) is not None, len(r.actions)), default=None)
+WORD = REC and title_word(PLAN, REC)
+REC_PAGE = f"rekommendationer/{REC.slug}/" if REC else "rekommendationer/"
 # One page of each kind: start, a recommendation (action table), all actions, contacts.
-PAGES = ["", REC_7, "atgarder/", "kontakt/"]
+PAGES = ["", REC_PAGE, "atgarder/", "kontakt/"]
 MAX_TAB_STOPS = 1000
 
 
@@ -28,7 +30,7 @@ def pause_like_a_person(page) -> None:
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-@pytest.mark.parametrize("path", ["", REC_7, "atgarder/"])
+@pytest.mark.parametrize("path", ["", REC_PAGE, "atgarder/"])
 def test_skip_link_takes_focus_to_the_content(new_page, site_url, viewport, path):
     page = new_page(viewport)
     page.goto(site_url + path)
@@ -67,7 +69,7 @@ def test_every_tab_stop_shows_focus_and_can_be_seen(new_page, site_url, viewport
 
 def test_phone_menu_opens_from_the_keyboard(new_page, site_url):
     page = new_page("phone")
-    page.goto(site_url + REC_7)
+    page.goto(site_url + REC_PAGE)
     tab(page)  # skip link
     menu = tab(page)
     assert menu["tag"] == "label" and menu["name"] == "Meny" and menu["seen"] and menu["indicator"]
@@ -82,6 +84,7 @@ def test_phone_menu_opens_from_the_keyboard(new_page, site_url):
     assert "Alla åtgärder" in links and "Ordlista" in links
 
 
+@pytest.mark.skipif(WORD is None, reason="ingen rekommendation har ett ord i rubriken som bara den använder")
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_search_by_keyboard_alone(new_page, site_url, viewport):
     page = new_page(viewport)
@@ -93,12 +96,12 @@ def test_search_by_keyboard_alone(new_page, site_url, viewport):
     else:
         pytest.fail("sökrutan nås inte med Tab")
     assert stop["seen"] and stop["indicator"]
-    page.keyboard.type("föräldrar")
+    page.keyboard.type(WORD)
     page.wait_for_function(
-        "path => document.querySelector('.md-search-result__item a')?.pathname.endsWith(path)", arg="/" + REC_7
+        "path => document.querySelector('.md-search-result__item a')?.pathname.endsWith(path)", arg="/" + REC_PAGE
     )
     page.keyboard.press("ArrowDown")
-    assert focused(page)["name"].startswith("7. Anhöriga")
+    assert focused(page)["name"].startswith(f"{REC.number}. {REC.title}"[:40])
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.split("?")[0] == site_url + REC_7
+    assert page.url.split("?")[0] == site_url + REC_PAGE

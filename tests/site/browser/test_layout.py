@@ -4,13 +4,13 @@ Screenshots of three typical pages are saved for people to look at."""
 import pytest
 from pagecheck import VIEWPORTS, overflow
 
-from boras_plan.loader import load_plan
-from tests.conftest import ROOT
+from tests.conftest import PLAN
+from tests.helpers import busiest_recommendation
 
-PLAN = load_plan(ROOT / "data" / "plan.yaml")
+REC = busiest_recommendation(PLAN)
 SCREENSHOTS = {
     "start": "",
-    "rekommendation": f"rekommendationer/{PLAN.recommendation_by_number[7].slug}/",
+    "rekommendation": f"rekommendationer/{REC.slug}/" if REC else "rekommendationer/",
     "alla-atgarder": "atgarder/",
 }
 

@@ -4,10 +4,7 @@ action number in the action tables is visible."""
 import pytest
 from pagecheck import VIEWPORTS
 
-from boras_plan.loader import load_plan
-from tests.conftest import ROOT
-
-PLAN = load_plan(ROOT / "data" / "plan.yaml")
+from tests.conftest import PLAN
 
 # Text in the article that cannot be seen: hidden, zero-sized or clipped away. Left out on purpose:
 # elements marked hidden (controls that only work with JavaScript), the inside of closed
