@@ -30,7 +30,7 @@ from boras_plan.git_dates import last_changed
 from boras_plan.lifecycle import build_date, plan_period
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
-from boras_plan.schema_check import SCHEMA_PATH
+from boras_plan.schema import schema_text
 from boras_plan.text import swedish_date, theme_title
 
 log = logging.getLogger("mkdocs.plugins.boras_plan")
@@ -122,7 +122,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         open_data = {
             exports.JSON_NAME: exports.plan_json(plan),
             exports.CSV_NAME: exports.actions_csv(plan),
-            exports.SCHEMA_NAME: SCHEMA_PATH.read_text(encoding="utf-8"),
+            exports.SCHEMA_NAME: schema_text(),  # generated from the model, like the committed file
             exports.DCAT_NAME: exports.dcat_jsonld(plan, config.site_url or "../", data_date),
         }
         for name, content in open_data.items():

@@ -149,7 +149,6 @@ REFUSED = {
     ("contact", "email"): '"><img/src=x/onerror=window.xss("MAIL")>@example.se',
     ("contact", "website"): 'example.se/" onclick="window.xss(\'WEB\')',
     ("contact", "phone"): '033 <script>window.xss("TEL")</script>',
-    ("footnotes", 0, "mark"): '<sup onmouseover=window.xss("MARK")>¹</sup>',
 }
 
 
