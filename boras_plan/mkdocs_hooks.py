@@ -55,7 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.nav = _with_recommendations(config.nav, plan)
     config.watch.append(str(plan_file(config)))
     period = plan_period(plan.document, build_date())
-    config.extra["plan_period"] = {"ended": period.ended, "text": period.text, "replaced_by": period.replaced_by}
+    config.extra["plan_period"] = {"ended": period.ended, "text": period.short, "replaced_by": period.replaced_by}
     _file_dates.clear()
     _file_dates.update(last_changed(Path(config.config_file_path).parent))
     return config

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import text
+from .lifecycle import build_date, plan_period
 from .model import NOT_REPORTED, NOT_STATED, Action, Plan
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -98,8 +99,28 @@ def tooltip_terms(plan: Plan) -> dict[str, str]:
     }
 
 
+def plan_notice(plan: Plan, page: Page) -> str:
+    """Where the plan stands in time, in full."""
+    return _render("plan_notice.html.j2", plan, page, period=plan_period(plan.document, build_date()))
+
+
+# Swedish style: numbers up to twelve are written in words in running text.
+_NUMBER_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+
+
+def counted(plan: Plan, page: Page, kind: str) -> str:
+    """'tolv rekommendationer', '21 åtgärder': a count from the data, for text in docs/."""
+    items, one, many = {"recommendations": (plan.recommendations, "rekommendation", "rekommendationer"),
+                        "actions": (plan.actions, "åtgärd", "åtgärder")}[kind]
+    n = len(items)
+    word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
+    return f"{word} {one if n == 1 else many}"
+
+
 PARTS = {
     "document_title": document_title,
+    "counted": counted,
+    "plan_notice": plan_notice,
     "recommendation_page": recommendation_page,
     **{
         name: _from_template(f"{name}.{kind}.j2")
@@ -117,7 +138,6 @@ PARTS = {
             ("whole_plan", "md"),
             ("open_data", "md"),
             ("status_summary", "html"),
-            ("timeline", "html"),
         ]
     },
 }
