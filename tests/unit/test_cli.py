@@ -234,7 +234,7 @@ def test_the_guides_examples_make_a_valid_plan(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     plan = load_plan(path)
     assert plan.recommendations[-1].slug == "utvardera-arbetet" and plan.recommendations[-1].actions[0].id == "13.1"
-    assert "socialtjansten" in plan.role_by_id and plan.glossary[-1].term == "Radikalisering"
+    assert "socialtjansten" in plan.role_by_id and plan.glossary[-1].term == "Demokratifrämjande samtal"
     assert next(a for a in plan.actions if a.id == "4.1").status == "redovisad"
 
 
