@@ -1,7 +1,7 @@
 """MkDocs hooks: validate the plan first, generate one page per recommendation.
 
-Loaded through `hooks:` in mkdocs.yml. The plan is read once per build (the
-loader caches it); macros.py reuses the same object.
+Loaded through `hooks:` in mkdocs.yml. The plan is read once per build (kept
+on the build's config); macros.py reuses the same object.
 """
 
 from __future__ import annotations
@@ -41,11 +41,14 @@ def plan_file(config: MkDocsConfig) -> Path:
 
 def plan_for(config: MkDocsConfig) -> Plan:
     """The validated plan, or a build error in Swedish without a traceback."""
-    path = plan_file(config)
+    if (plan := getattr(config, "_plan", None)) is not None:  # kept on this build's config: read once per build
+        return plan
+    name = config.extra.get("plan_file") or ""  # PLAN_FILE= (set but empty) reads as null: the loader explains
     try:
-        return load_plan(path, display_path=config.extra["plan_file"])
+        config._plan = load_plan(plan_file(config) if name else "", display_path=name)
     except PlanError as error:
         raise PluginError(error.report()) from None
+    return config._plan
 
 
 @event_priority(100)  # before mkdocs-macros, so a bad file stops the build here
