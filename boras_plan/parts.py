@@ -106,15 +106,14 @@ def plan_notice(plan: Plan, page: Page) -> str:
 
 # Swedish style: numbers up to twelve are written in words in running text.
 _NUMBER_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+_NOUNS = {"recommendations": ("rekommendation", "rekommendationer"), "actions": ("åtgärd", "åtgärder")}
 
 
 def counted(plan: Plan, page: Page, kind: str) -> str:
     """'tolv rekommendationer', '21 åtgärder': a count from the data, for text in docs/."""
-    items, one, many = {"recommendations": (plan.recommendations, "rekommendation", "rekommendationer"),
-                        "actions": (plan.actions, "åtgärd", "åtgärder")}[kind]
-    n = len(items)
-    word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
-    return f"{word} {one if n == 1 else many}"
+    one, many = _NOUNS[kind]
+    n = len(getattr(plan, kind))
+    return f"{_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} {one if n == 1 else many}"
 
 
 PARTS = {
@@ -134,6 +133,7 @@ PARTS = {
             ("all_actions", "md"),
             ("roles", "md"),
             ("contact", "md"),
+            ("help", "md"),
             ("glossary", "md"),
             ("whole_plan", "md"),
             ("open_data", "md"),

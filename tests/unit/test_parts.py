@@ -69,15 +69,25 @@ def test_status_summary_is_one_line_without_zeros():
 
 
 def test_counts_in_running_text_come_from_the_data():
-    from dataclasses import replace
+    from types import SimpleNamespace
 
-    def counted(recommendations):
-        return PARTS["counted"](replace(PLAN, recommendations=recommendations), Page(""), "recommendations")
+    def counted(recommendations):  # the part reads only the plan's lists
+        return PARTS["counted"](SimpleNamespace(recommendations=recommendations), Page(""), "recommendations")
 
     assert counted(PLAN.recommendations[:1]) == "en rekommendation"
     assert counted((PLAN.recommendations * 12)[:12]) == "tolv rekommendationer"
     assert counted((PLAN.recommendations * 13)[:13]) == "13 rekommendationer"  # above twelve: digits
     assert PARTS["counted"](PLAN, Page(""), "actions").endswith(" åtgärder")
+
+
+def test_help_is_the_sites_own_dated_and_sourced_and_absent_when_empty():
+    from boras_plan.model import Help
+
+    assert render("help", "kontakt/").strip() == ""  # the fixture has none: no heading either
+    entry = Help(name="Stödlinjen <b>", text="Text.", phone="020-00 00", source="https://example.se/kalla", checked_on="2024-03-01")
+    out = PARTS["help"](PLAN.model_copy(update={"help": (entry,)}), Page("kontakt/"))
+    assert "Stödlinjen &lt;b&gt;" in out and 'href="tel:0200000"' in out
+    assert 'Webbplatsens tillägg, kontrollerat <time datetime="2024-03-01">1 mars 2024</time>, källa: <a href="https://example.se/kalla">' in out
 
 
 def test_roles_page_lists_owned_actions_and_unowned_section():
@@ -105,4 +115,5 @@ def test_tooltips_only_for_tooltip_terms_and_say_whose_words_they_hold():
 def test_every_part_renders_on_the_start_page():
     for name, part in PARTS.items():
         args = {"recommendation_page": (1,), "counted": ("actions",)}.get(name, ())
-        assert part(PLAN, Page(""), *args).strip(), name
+        out = part(PLAN, Page(""), *args).strip()
+        assert out or name == "help", name  # help: empty when the plan has none (tested above)
