@@ -227,7 +227,8 @@ def test_the_guides_examples_make_a_valid_plan(tmp_path):
 
     examples = guide_examples()
     assert [i for i, _ in examples] == [
-        "Lägg till under recommendations:", "Lägg till under roles:", "Lägg till under glossary:", 'Ersätt åtgärd "4.1":'
+        "Lägg till under recommendations:", "Lägg till under roles:", "Lägg till under glossary:", 'Ersätt åtgärd "4.1":',
+        "Lägg till under help:",
     ]
     data = read_source(PLAN)[0].data
     for instruction, body in examples:
