@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import ROOT
 
 BAD_PLAN = Path(__file__).resolve().parent.parent / "bad_input" / "duplicate_key.yaml"
-LINKED = ["mkdocs.yml", "macros.py", "docs", "overrides", "boras_plan", "data", ".venv"]
+LINKED = ["mkdocs.yml", "macros.py", "docs", "overrides", "boras_plan", ".venv"]
 
 
 @pytest.fixture
@@ -27,6 +27,7 @@ def repo(tmp_path) -> Path:
     """A scratch repository whose site/ holds a last good site."""
     for name in LINKED:
         (tmp_path / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "data", tmp_path / "data")  # plan.yaml must really be inside the repository, not linked in
     scripts = tmp_path / "scripts"
     scripts.mkdir()
     (scripts / "build").write_bytes((ROOT / "scripts" / "build").read_bytes())
