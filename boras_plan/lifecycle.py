@@ -17,6 +17,7 @@ class Period:
     ended: bool
     text: str  # one Swedish sentence, plain text
     replaced_by: str | None
+    short: str = ""  # one line, for pages other than the start and "Om planen" pages
 
 
 class BuildDateError(ValueError):
@@ -44,6 +45,7 @@ def plan_period(doc: Document, today: dt.date) -> Period:
     if today.year > doc.valid_through:
         text = f"{adopted} Planen gällde till och med {doc.valid_through}: planperioden har gått ut."
         if not doc.replaced_by:
-            text += " Webbplatsen känner inte till något dokument som ersatt den."
-        return Period(True, text, doc.replaced_by)
-    return Period(False, f"{adopted} Planen gäller till och med {doc.valid_through}.", doc.replaced_by)
+            text += " Vi känner inte till något dokument som ersatt den."
+        return Period(True, text, doc.replaced_by, f"Planen gällde till och med {doc.valid_through}: planperioden har gått ut.")
+    in_force = f"Planen gäller till och med {doc.valid_through}."
+    return Period(False, f"{adopted} {in_force}", doc.replaced_by, in_force)

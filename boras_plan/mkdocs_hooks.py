@@ -90,7 +90,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
             config.nav = self._with_recommendations(config.nav)
         config.watch.append(str(self.plan_path(config)))
         period = plan_period(self.plan.document, build_date())
-        config.extra["plan_period"] = {"ended": period.ended, "text": period.text, "replaced_by": period.replaced_by}
+        config.extra["plan_period"] = {"ended": period.ended, "text": period.short, "replaced_by": period.replaced_by}
         self._file_dates = last_changed(Path(config.config_file_path).parent)
         if self.config.atomic and self._command != "serve":
             self._build_beside(config)

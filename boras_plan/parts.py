@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import text
+from .lifecycle import build_date, plan_period
 from .model import NOT_REPORTED, NOT_STATED, Action, Plan
 from .tooltips import Tooltips
 
@@ -85,8 +86,27 @@ def tooltip_terms(plan: Plan) -> dict[str, str]:
     }
 
 
+def plan_notice(plan: Plan, page: Page) -> str:
+    """Where the plan stands in time, in full."""
+    return _render("plan_notice.html.j2", plan, page, period=plan_period(plan.document, build_date()))
+
+
+# Swedish style: numbers up to twelve are written in words in running text.
+_NUMBER_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+_NOUNS = {"recommendations": ("rekommendation", "rekommendationer"), "actions": ("åtgärd", "åtgärder")}
+
+
+def counted(plan: Plan, page: Page, kind: str) -> str:
+    """'tolv rekommendationer', '21 åtgärder': a count from the data, for text in docs/."""
+    one, many = _NOUNS[kind]
+    n = len(getattr(plan, kind))
+    return f"{_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} {one if n == 1 else many}"
+
+
 PARTS = {
     "document_title": document_title,
+    "counted": counted,
+    "plan_notice": plan_notice,
     "recommendation_page": recommendation_page,
     **{
         name: _from_template(f"{name}.{kind}.j2")
@@ -100,11 +120,11 @@ PARTS = {
             ("all_actions", "md"),
             ("roles", "md"),
             ("contact", "md"),
+            ("help", "md"),
             ("glossary", "md"),
             ("whole_plan", "md"),
             ("open_data", "md"),
             ("status_summary", "html"),
-            ("timeline", "html"),
         ]
     },
 }

@@ -100,16 +100,32 @@ def test_all_actions_has_filters_groups_and_one_anchor_per_action():
     assert 'data-owners="ks namnder"' in out and 'data-owners="none"' in out
 
 
-def test_timeline_lists_every_year_with_a_text_alternative():
-    out = render("timeline", "index.md")
-    for year, words in ((2016, "1 åtgärd:"), (2017, "1 åtgärd:"), (2018, "Inga åtgärder"), (2019, "1 åtgärd:")):
-        assert f'<span class="timeline__label">{year}</span>' in out and words in out
-
-
-def test_status_summary_counts_every_status():
+def test_status_summary_is_one_line_without_zeros():
     out = render("status_summary", "index.md")
-    assert "<tr><td>Pågår</td><td>1</td></tr>" in out and "<tr><td>Ej rapporterad</td><td>2</td></tr>" in out
-    assert "<tr><td>Genomförd</td><td>0</td></tr>" in out
+    counts = [f"{label}: {n}" for label, n in PLAN.status_counts if n]
+    assert out.count("<p") == 1 and ", ".join(counts) in out and ": 0" not in out
+
+
+def test_counts_in_running_text_come_from_the_data():
+    from types import SimpleNamespace
+
+    def counted(recommendations):  # the part reads only the plan's lists
+        return PARTS["counted"](SimpleNamespace(recommendations=recommendations), routes.PageLinks(router(), PLAN, "index.md"), "recommendations")
+
+    assert counted(PLAN.recommendations[:1]) == "en rekommendation"
+    assert counted((PLAN.recommendations * 12)[:12]) == "tolv rekommendationer"
+    assert counted((PLAN.recommendations * 13)[:13]) == "13 rekommendationer"  # above twelve: digits
+    assert PARTS["counted"](PLAN, routes.PageLinks(router(), PLAN, "index.md"), "actions").endswith(" åtgärder")
+
+
+def test_help_is_the_sites_own_dated_and_sourced_and_absent_when_empty():
+    from boras_plan.model import Help
+
+    assert render("help", "kontakt.md").strip() == ""  # the fixture has none: no heading either
+    entry = Help(name="Stödlinjen <b>", text="Text.", phone="020-00 00", source="https://example.se/kalla", checked_on="2024-03-01")
+    out = PARTS["help"](PLAN.model_copy(update={"help": (entry,)}), routes.PageLinks(router(), PLAN, "kontakt.md"))
+    assert "Stödlinjen &lt;b&gt;" in out and 'href="tel:0200000"' in out
+    assert 'Webbplatsens tillägg, kontrollerat <time datetime="2024-03-01">1 mars 2024</time>, källa: <a href="https://example.se/kalla">' in out
 
 
 def test_roles_page_lists_owned_actions_and_unowned_section():
@@ -136,5 +152,6 @@ def test_tooltips_only_for_tooltip_terms_and_say_whose_words_they_hold():
 
 def test_every_part_renders_on_the_start_page():
     for name, part in PARTS.items():
-        args = (1,) if name == "recommendation_page" else ()
-        assert part(PLAN, routes.PageLinks(router(), PLAN, "index.md"), *args).strip(), name
+        args = {"recommendation_page": (1,), "counted": ("actions",)}.get(name, ())
+        out = part(PLAN, routes.PageLinks(router(), PLAN, "index.md"), *args).strip()
+        assert out or name == "help", name  # help: empty when the plan has none (tested above)
