@@ -86,9 +86,9 @@ def tooltip_terms(plan: Plan) -> dict[str, str]:
     }
 
 
-def plan_notice(plan: Plan, page: Page) -> str:
+def plan_notice(plan: Plan, link) -> str:
     """Where the plan stands in time, in full."""
-    return _render("plan_notice.html.j2", plan, page, period=plan_period(plan.document, build_date()))
+    return _render("plan_notice.html.j2", plan, link, period=plan_period(plan.document, build_date()))
 
 
 # Swedish style: numbers up to twelve are written in words in running text.
@@ -96,7 +96,7 @@ _NUMBER_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "ått
 _NOUNS = {"recommendations": ("rekommendation", "rekommendationer"), "actions": ("åtgärd", "åtgärder")}
 
 
-def counted(plan: Plan, page: Page, kind: str) -> str:
+def counted(plan: Plan, link, kind: str) -> str:
     """'tolv rekommendationer', '21 åtgärder': a count from the data, for text in docs/."""
     one, many = _NOUNS[kind]
     n = len(getattr(plan, kind))

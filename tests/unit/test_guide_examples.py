@@ -30,7 +30,7 @@ def guide_plan(tmp_path_factory):
 def test_every_kind_of_change_the_guide_explains_has_an_example():
     instructions = [instruction.split('"')[0].strip() for instruction, _ in EXAMPLES]
     assert set(instructions) == {
-        "# Lägg till under glossary:", "# Lägg till under recommendations:", "# Lägg till under roles:",
+        "# Lägg till under glossary:", "# Lägg till under recommendations:", "# Lägg till under roles:", "# Lägg till under help:",
         "# Ersätt åtgärd", "# Ändra i åtgärd",
     }
 
