@@ -47,6 +47,8 @@ def test_the_examples_make_a_valid_plan_that_shows_each_change(guide_plan):
             assert [plan.role_by_id[r["id"]].name for r in value] == [r["name"] for r in value]
         elif instruction == "# Lägg till under glossary:":
             assert {t["term"] for t in value} <= {t.term for t in plan.glossary}
+        elif instruction == "# Lägg till under help:":
+            assert [h["name"] for h in value] == [h.name for h in plan.help][-len(value):]
         else:  # an action replaced or changed: every field the example gives is in the model
             action_id = instruction.split('"')[1]
             action = next(a for a in plan.actions if a.id == action_id)
