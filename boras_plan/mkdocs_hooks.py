@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from boras_plan import exports
+from boras_plan.csp import csp_policy
 from boras_plan.errors import PlanError
 from boras_plan.git_dates import last_changed
 from boras_plan.lifecycle import build_date, plan_period
@@ -21,6 +22,7 @@ from boras_plan.loader import load_plan
 from boras_plan.model import Plan
 from boras_plan.text import swedish_date, theme_title
 from boras_plan.parts import recommendation_path, tooltip_terms
+from boras_plan.search_index import index_site
 from boras_plan.tooltips import add_tooltips
 
 RECOMMENDATIONS_INDEX = "rekommendationer/index.md"
@@ -123,3 +125,13 @@ def _page_date(page, config: MkDocsConfig) -> str | None:
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     return add_tooltips(html, tooltip_terms(plan_for(config)))
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Templates get `csp_policy` (overrides/main.html: the page's Content-Security-Policy)."""
+    env.filters["csp_policy"] = csp_policy
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    index_site(config.site_dir, config)
