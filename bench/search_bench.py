@@ -22,6 +22,7 @@ Engines:
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config import load_config
@@ -37,7 +39,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import CHROMIUM, OUT, PLAN, ROOT, chromium_args, timed_build  # noqa: E402
-from bench.serve import Server  # noqa: E402
+from bench.serve import GZIP_LEVEL, Server, is_compressible  # noqa: E402
 from boras_plan.loader import load_plan  # noqa: E402
 from boras_plan.search_index import index_site  # noqa: E402
 
@@ -140,6 +142,21 @@ def search(page, query: str) -> list[str]:
     return [href.lstrip("/") for href in hrefs]
 
 
+def served_bytes(site: Path, base: str, urls: list[str]) -> int:
+    """Bytes the server sent for the search requests among `urls` (gzip where bench/serve.py
+    compresses). Counted from the files: Chromium reports no size for a worker's own script."""
+    total = 0
+    for url in urls:
+        path = urlsplit(url).path
+        if not url.startswith(base) or not any(part in path for part in SEARCH_URL_PARTS):
+            continue
+        file = site / path.lstrip("/")
+        file = file / "index.html" if file.is_dir() else file
+        data = file.read_bytes()
+        total += len(gzip.compress(data, GZIP_LEVEL, mtime=0)) if is_compressible(file.name) else len(data)
+    return total
+
+
 def measure(browser, site: Path, queries: list[dict]) -> dict:
     with Server(site) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -155,17 +172,17 @@ def measure(browser, site: Path, queries: list[dict]) -> dict:
         # One session in a fresh browser: load the start page, open the search, type three queries.
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        sizes: list[tuple[str, int]] = []
-        page.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
+        fetched: list[str] = []
+        context.on("requestfinished", lambda r: fetched.append(r.url))
         page.goto(url)
         page.wait_for_function("text => document.querySelector('.md-search-result__meta')?.textContent.trim() === text", arg=READY)
         page.wait_for_load_state("networkidle")
-        on_view = sum(n for u, n in sizes if any(p in u for p in SEARCH_URL_PARTS))
-        page.locator("label.md-header__button[for=__search]").click()
+        on_view = served_bytes(site, url, fetched)
+        page.locator(".md-search__input").click()  # opens the search (the box is in the header at this width)
         for query in SESSION:
             search(page, query)
         page.wait_for_load_state("networkidle")
-        session = sum(n for u, n in sizes if any(p in u for p in SEARCH_URL_PARTS))
+        session = served_bytes(site, url, fetched)
         context.close()
     by_kind: dict[str, list[bool]] = {}
     for row in rows:

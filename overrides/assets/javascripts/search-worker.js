@@ -50,27 +50,53 @@ function weight(sub) {
 function group(data, score, terms) {
   const page = { location: relative(data.url), title: escape(data.meta.title || data.url), text: "", score, terms };
   const subs = [...data.sub_results].sort((a, b) => weight(b) - weight(a));
-  const top = subs.find(sub => !sub.anchor);
-  const sections = subs.filter(sub => sub.anchor).map(sub => ({
+  const atTop = sub => !sub.anchor || sub.anchor.element === "h1";  // the page's own heading
+  const top = subs.find(atTop);
+  const sections = subs.filter(sub => !atTop(sub)).map(sub => ({
     location: relative(sub.url), title: escape(sub.title), text: excerpt(sub.excerpt), score: score / 2, terms,
   }));
   if (top) page.text = excerpt(top.excerpt);
   // The page's teaser shows when no section scores as high as the page (Material's rule):
   // when the best hit is in a section, that section and the next are shown instead.
-  if (!subs.length || subs[0].anchor || !top)
+  if (!subs.length || !atTop(subs[0]) || !top)
     sections.slice(0, MAX_SHOWN).forEach(section => { section.score = score; });
   if (!top && !sections.length) page.text = excerpt(data.excerpt);
   return [page, ...sections];
 }
 
+// A typo: Pagefind matches whole words and their beginnings, so shorten the word from the
+// end until it matches something (down to 60 % of it, never below 4 letters).
+async function forgiving(engine, word) {
+  const shortest = Math.max(4, Math.ceil(word.length * 0.6));
+  for (let part = word; part.length >= shortest; part = part.slice(0, -1)) {
+    const found = await engine.search(part);
+    if (found.results.length) return found.results;
+  }
+  return [];
+}
+
+// Pages with all the words first (Pagefind's rule). When they are few, as with a sentence
+// ("orolig för mitt barn"), then pages with some of the words, best summed score first.
+async function find(engine, words) {
+  const all = (await engine.search(words.join(" "))).results;
+  if (words.length === 1) return all.length ? all : forgiving(engine, words[0]);
+  if (all.length >= MAX_PAGES) return all;
+  const seen = new Set(all.map(result => result.id));
+  const some = new Map();
+  for (const word of words)
+    for (const result of await forgiving(engine, word))
+      if (!seen.has(result.id))
+        some.set(result.id, { result, score: (some.get(result.id)?.score || 0) + result.score });
+  return [...all, ...[...some.values()].sort((a, b) => b.score - a.score).map(entry => entry.result)];
+}
+
 async function search(query) {
-  const words = query.trim();
-  if (!words) return { items: [] };
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return { items: [] };
   const engine = await load();
-  const found = await engine.search(words);
-  if (!found) return null;  // superseded by a newer query
-  const pages = await Promise.all(found.results.slice(0, MAX_PAGES).map(result => result.data()));
-  const terms = Object.fromEntries(words.toLowerCase().split(/\s+/).map(word => [word, true]));
+  const found = await find(engine, words);
+  const pages = await Promise.all(found.slice(0, MAX_PAGES).map(result => result.data()));
+  const terms = Object.fromEntries(words.map(word => [word.toLowerCase(), true]));
   return { items: pages.map((data, index) => group(data, MAX_PAGES - index, terms)) };
 }
 
