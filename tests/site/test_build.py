@@ -247,13 +247,3 @@ def test_a_successor_document_in_the_data_is_linked_from_every_page(tmp_path, co
         html = page.read_text(encoding="utf-8")
         assert f'<a href="{new_plan}">Läs dokumentet som ersatt planen</a>' in html, page
         assert "känner inte till något dokument som ersatt den" not in visible_text(html), page
-
-
-def test_the_roles_page_is_found_by_its_roles_not_by_repeated_actions(site_dir):
-    """Search results lead to each action's recommendation page, not to every page that repeats it."""
-    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text_of = lambda prefix: " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith(prefix))
-    roles, recommendation_7 = text_of("ansvar/"), text_of("rekommendationer/anhoriga-som-centrala-aktorer/")
-    assert "Kommunstyrelsen" in roles and PLAN.role_by_id["anhoriga"].excerpts[0].text[:40] in roles
-    action = next(a for a in PLAN.actions if a.id == "7.1")
-    assert action.what not in roles and action.what in recommendation_7

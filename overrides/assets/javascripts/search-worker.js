@@ -12,6 +12,7 @@
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const MAX_PAGES = 10;   // Material shows ten at first; fragments of more would be fetched for nothing
 const MAX_SHOWN = 2;    // sections shown open per page; the rest under "fler träffar"
+const FEW = 3;          // fewer pages than this with all the words: add pages with some of them
 const root = new URL("../../", self.location.href);  // this file is assets/javascripts/search-worker.js
 
 let pagefind = null;
@@ -80,7 +81,7 @@ async function forgiving(engine, word) {
 async function find(engine, words) {
   const all = (await engine.search(words.join(" "))).results;
   if (words.length === 1) return all.length ? all : forgiving(engine, words[0]);
-  if (all.length >= MAX_PAGES) return all;
+  if (all.length >= FEW) return all;
   const seen = new Set(all.map(result => result.id));
   const some = new Map();
   for (const word of words)
