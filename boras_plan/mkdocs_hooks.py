@@ -35,6 +35,8 @@ NAV_LIMIT = 30
 
 # Per-build facts, set in on_config: when each repo file last changed (git).
 _file_dates: dict[str, str] = {}
+# Set in on_startup: `mkdocs serve` injects an inline live-reload script into every page.
+_serving = False
 
 
 def plan_file(config: MkDocsConfig) -> Path:
@@ -127,9 +129,16 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     return add_tooltips(html, tooltip_terms(plan_for(config)))
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Templates get `csp_policy` (overrides/main.html: the page's Content-Security-Policy)."""
+    """Templates get `csp_policy` (overrides/main.html: the page's Content-Security-Policy), except
+    under `mkdocs serve`, whose live reload is an inline script the policy would block."""
     env.filters["csp_policy"] = csp_policy
+    env.globals["csp_enabled"] = not _serving
     return env
 
 
