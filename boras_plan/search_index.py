@@ -33,6 +33,9 @@ MATERIAL_INDEX = "search/search_index.json"
 MATERIAL_SETTINGS = {"config": {"lang": [], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
 # Material's article; not the header, menus, footer.
 ROOT_SELECTOR = "article.md-content__inner"
+# Pagefind also writes its own search interfaces and a WebAssembly module for pages of unknown
+# language; Material's interface and Swedish pages use neither (480 kB that nothing loads).
+UNUSED_OUTPUT = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js", "wasm.unknown.pagefind"]
 EXCLUDE_SELECTORS = ["[data-search-exclude]", ".plan-status", ".last-changed", ".headerlink"]
 
 
@@ -76,6 +79,9 @@ def index_site(site_dir: str | Path, config: MkDocsConfig) -> None:
     """Write the Pagefind index of the built site to <site>/pagefind/ (called from on_post_build)."""
     site = Path(site_dir)
     count = asyncio.run(_index(site, pages_to_index(site, excluded_pages(config))))
+    for pattern in UNUSED_OUTPUT:
+        for path in (site / OUTPUT).glob(pattern):
+            path.unlink()
     settings = site / MATERIAL_INDEX
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(json.dumps(MATERIAL_SETTINGS), encoding="utf-8")
