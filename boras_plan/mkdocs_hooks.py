@@ -25,12 +25,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from boras_plan import exports, routes
+from boras_plan.csp import csp_policy
 from boras_plan.errors import PlanError
 from boras_plan.git_dates import last_changed
 from boras_plan.lifecycle import build_date, plan_period
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
 from boras_plan.schema import schema_text
+from boras_plan.search_index import index_site
 from boras_plan.text import swedish_date, theme_title
 
 log = logging.getLogger("mkdocs.plugins.boras_plan")
@@ -152,6 +154,10 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         if broken:
             raise PluginError("Trasiga interna länkar:\n" + "\n".join(broken))
         env.globals["route"] = self._route
+        # overrides/main.html: the page's Content-Security-Policy, except under `mkdocs serve`,
+        # whose live reload is an inline script the policy would block.
+        env.filters["csp_policy"] = csp_policy
+        env.globals["csp_enabled"] = self._command != "serve"
         return env
 
     def _route(self, src: str) -> str:
@@ -177,6 +183,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (the search index)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        index_site(config.site_dir, config)  # the search index of the pages just written
         if self._building is None:
             return
         if config.strict and self._warnings.get_counts():

@@ -283,17 +283,3 @@ def test_a_successor_document_in_the_data_is_linked_from_every_page(tmp_path, co
         html = page.read_text(encoding="utf-8")
         assert f'<a href="{new_plan}">Läs dokumentet som ersatt planen</a>' in html, page
         assert "känner inte till något dokument som ersatt den" not in visible_text(html), page
-
-
-def test_the_roles_page_is_found_by_its_roles_not_by_repeated_actions(site_dir):
-    """Search results lead to each action's recommendation page, not to every page that repeats it."""
-    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text_of = lambda prefix: " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith(prefix))
-    roles = text_of("ansvar/")
-    for role in PLAN.roles:
-        assert role.name in roles and all(e.text[:40] in roles for e in role.excerpts), role.id
-    for action in PLAN.actions:
-        recommendation = text_of(f"rekommendationer/{PLAN.recommendation_by_number[action.recommendation].slug}/")
-        assert action.what in recommendation, action.id
-        if action.owner and not any(action.what in e.text for r in PLAN.roles for e in r.excerpts):
-            assert action.what not in roles, action.id

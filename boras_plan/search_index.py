@@ -1,0 +1,88 @@
+"""The site's search index: Pagefind indexes the built pages after the build.
+
+Pagefind (https://pagefind.app, MIT, binary from PyPI's `pagefind[bin]`) stems
+Swedish and loads only the index chunks a query needs. Material's search box and
+result list stay: overrides/assets/javascripts/search-worker.js answers them
+from this index in Material's worker protocol.
+
+What is indexed: each page's article, without the copies of passages that live
+on another page (blocks marked `data-search-exclude`, pages with `search:
+exclude: true` in their front matter, as Material's search plugin reads them),
+without the plan-period notice and the last-changed line that every page has.
+Nothing in the built HTML is changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import get_files
+from mkdocs.utils.meta import get_data
+from pagefind.index import IndexConfig, PagefindIndex
+
+log = logging.getLogger("mkdocs.boras_plan.search_index")
+
+OUTPUT = "pagefind"
+# Material's search UI asks for this file on every page for its settings (the
+# separator it highlights with); with Pagefind it holds no documents.
+MATERIAL_INDEX = "search/search_index.json"
+MATERIAL_SETTINGS = {"config": {"lang": [], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
+# Material's article; not the header, menus, footer.
+ROOT_SELECTOR = "article.md-content__inner"
+# Pagefind also writes its own search interfaces and a WebAssembly module for pages of unknown
+# language; Material's interface and Swedish pages use neither (480 kB that nothing loads).
+UNUSED_OUTPUT = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js", "wasm.unknown.pagefind"]
+EXCLUDE_SELECTORS = ["[data-search-exclude]", ".plan-status", ".last-changed", ".headerlink"]
+
+
+def excluded_pages(config: MkDocsConfig) -> set[str]:
+    """Built paths (e.g. 'hela-planen/index.html') of pages whose front matter says `search: exclude: true`."""
+    excluded = set()
+    for file in get_files(config).documentation_pages():
+        _, meta = get_data(file.content_string)
+        search = meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            excluded.add(file.dest_uri)
+    return excluded
+
+
+def pages_to_index(site: Path, excluded: set[str]) -> list[tuple[str, str]]:
+    """(path below the site, URL from the site root) of every page that search leads to."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel == "404.html" or rel in excluded or rel.startswith(OUTPUT + "/"):
+            continue
+        url = "/" + rel.removesuffix("index.html")
+        pages.append((rel, url))
+    return pages
+
+
+async def _index(site: Path, pages: list[tuple[str, str]]) -> int:
+    config = IndexConfig(
+        root_selector=ROOT_SELECTOR,
+        exclude_selectors=EXCLUDE_SELECTORS,
+        force_language="sv",
+        output_path=str(site / OUTPUT),
+    )
+    async with PagefindIndex(config=config) as index:
+        for rel, url in pages:
+            await index.add_html_file(content=(site / rel).read_text(encoding="utf-8"), url=url)
+    return len(pages)
+
+
+def index_site(site_dir: str | Path, config: MkDocsConfig) -> None:
+    """Write the Pagefind index of the built site to <site>/pagefind/ (called from on_post_build)."""
+    site = Path(site_dir)
+    count = asyncio.run(_index(site, pages_to_index(site, excluded_pages(config))))
+    for pattern in UNUSED_OUTPUT:
+        for path in (site / OUTPUT).glob(pattern):
+            path.unlink()
+    settings = site / MATERIAL_INDEX
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps(MATERIAL_SETTINGS), encoding="utf-8")
+    log.info(f"Search: Pagefind indexed {count} pages")
