@@ -1,4 +1,4 @@
-"""Open data: the plan as JSON (same shape as plan.yaml), CSV, and DCAT-AP-SE metadata.
+"""Open data: the plan as JSON (same shape as plan.yaml) and CSV (the DCAT-AP-SE catalog is dcat.py).
 
 plan.json follows data/plan.schema.json, so it can be validated and read back
 with the same loader: the tests round-trip it to the model of plan.yaml.
@@ -7,20 +7,24 @@ with the same loader: the tests round-trip it to the model of plan.yaml.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
+from .lifecycle import deadline_passed
 from .model import NOT_STATED, Plan
 
 JSON_NAME = "plan.json"
 CSV_NAME = "atgarder.csv"
 SCHEMA_NAME = "plan.schema.json"
-DCAT_NAME = "dcat.jsonld"
-CSV_COLUMNS = ("id", "rekommendation", "rekommendation_rubrik", "vad", "nar", "vem", "ansvariga_roller", "uppfoljning", "status")
+CSV_COLUMNS = ("id", "rekommendation", "rekommendation_rubrik", "vad", "nar", "vem", "ansvariga_roller", "uppfoljning", "status", "tidsfrist")
 
 
-def to_data(plan: Plan) -> dict:
-    """The model back in plan.yaml's shape (whitespace normalised)."""
+def to_data(plan: Plan, today: dt.date | None = None) -> dict:
+    """The model back in plan.yaml's shape (whitespace normalised).
+
+    With `today`, actions whose deadline has passed unreported carry `deadline` (readOnly in the schema).
+    """
     doc = plan.document
     groups: dict[str, list] = {}
     for t in plan.document_types:
@@ -38,6 +42,10 @@ def to_data(plan: Plan) -> dict:
             out["status"] = a.status
         if a.log:
             out["log"] = [{k: v for k, v in vars(e).items() if v is not None} for e in a.log]
+        if a.addition:
+            out["addition"] = vars(a.addition).copy()
+        if today and deadline_passed(a, today):
+            out["deadline"] = deadline_passed(a, today)
         return out
 
     def term(t):
@@ -79,6 +87,7 @@ def to_data(plan: Plan) -> dict:
                 "body": "\n\n".join(r.paragraphs),
                 "keywords": list(r.keywords),
                 "actions": [action(a) for a in r.actions],
+                **({"addition": vars(r.addition).copy()} if r.addition else {}),
             }
             for r in plan.recommendations
         ],
@@ -87,14 +96,15 @@ def to_data(plan: Plan) -> dict:
         ],
         "contact": vars(plan.contact).copy(),
         "glossary": [term(t) for t in plan.glossary],
+        **{k: v for k in ("open_data", "accessibility", "summaries") if (v := getattr(plan, k)) is not None},
     }
 
 
-def plan_json(plan: Plan) -> str:
-    return json.dumps(to_data(plan), ensure_ascii=False, indent=2) + "\n"
+def plan_json(plan: Plan, today: dt.date | None = None) -> str:
+    return json.dumps(to_data(plan, today), ensure_ascii=False, indent=2) + "\n"
 
 
-def actions_csv(plan: Plan) -> str:
+def actions_csv(plan: Plan, today: dt.date | None = None) -> str:
     """One row per action; starts with a BOM so Excel reads it as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -112,69 +122,7 @@ def actions_csv(plan: Plan) -> str:
                 " ".join(a.owner.role_ids) if a.owner else "",
                 a.follow_up,
                 a.status_label,  # the same words as on the site, reported or not
+                (deadline_passed(a, today) if today else None) or "",
             ]
         )
     return "\ufeff" + buffer.getvalue()
-
-
-def dcat_jsonld(plan: Plan, base_url: str, modified: str | None) -> str:
-    """DCAT-AP-SE description of the published files. base_url ends with '/'."""
-    doc = plan.document
-    publisher = {"@type": "foaf:Organization", "foaf:name": doc.organisation}
-
-    def distribution(name: str, title: str, media_type: str, fmt: str) -> dict:
-        return {
-            "@id": base_url + "data/" + name,
-            "@type": "dcat:Distribution",
-            "dcterms:title": {"@language": "sv", "@value": title},
-            "dcat:accessURL": {"@id": base_url + "oppna-data/"},
-            "dcat:downloadURL": {"@id": base_url + "data/" + name},
-            "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/" + media_type},
-            "dcterms:format": {"@id": "http://publications.europa.eu/resource/authority/file-type/" + fmt},
-        }
-
-    dataset = {
-        "@id": base_url + "oppna-data/#dataset",
-        "@type": "dcat:Dataset",
-        "dcterms:title": {"@language": "sv", "@value": doc.title},
-        "dcterms:description": {
-            "@language": "sv",
-            "@value": f"{doc.title}: planens text, rekommendationer, åtgärder (vad, när, vem, uppföljning), roller och kontaktuppgifter som öppna data.",
-        },
-        "dcterms:publisher": publisher,
-        "dcat:contactPoint": {
-            "@type": "vcard:Organization",
-            "vcard:fn": plan.contact.organisation,
-            "vcard:hasEmail": {"@id": "mailto:" + plan.contact.email},
-        },
-        "dcterms:issued": {"@type": "xsd:date", "@value": doc.adopted_on},
-        "dcat:keyword": [{"@language": "sv", "@value": k} for k in ("våldsbejakande extremism", "plan", "styrdokument", "Borås")],
-        "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE"},
-        "dcterms:language": {"@id": "http://publications.europa.eu/resource/authority/language/SWE"},
-        "dcterms:spatial": {"@id": "http://publications.europa.eu/resource/authority/place/SWE_BOR"},
-        "dcat:landingPage": {"@id": base_url + "oppna-data/"},
-        "dcat:distribution": [
-            distribution(JSON_NAME, "Hela planen som JSON", "application/json", "JSON"),
-            distribution(CSV_NAME, "Åtgärderna som CSV", "text/csv", "CSV"),
-            distribution(SCHEMA_NAME, "JSON Schema för planens data", "application/schema+json", "JSON"),
-        ],
-    }
-    if modified:
-        dataset["dcterms:modified"] = {"@type": "xsd:date", "@value": modified}
-    catalog = {
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dcterms": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "vcard": "http://www.w3.org/2006/vcard/ns#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-        },
-        "@id": base_url + "data/" + DCAT_NAME,
-        "@type": "dcat:Catalog",
-        "dcterms:title": {"@language": "sv", "@value": f"Öppna data: {doc.title}"},
-        "dcterms:description": {"@language": "sv", "@value": "Datamängder som webbplatsen publicerar."},
-        "dcterms:publisher": publisher,
-        "dcterms:language": {"@id": "http://publications.europa.eu/resource/authority/language/SWE"},
-        "dcat:dataset": [dataset],
-    }
-    return json.dumps(catalog, ensure_ascii=False, indent=2) + "\n"

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .model import Document
+from .model import Action, Document
 from .text import swedish_date
 
 
@@ -33,3 +33,10 @@ def plan_period(doc: Document, today: dt.date) -> Period:
             text += " Webbplatsen känner inte till något dokument som ersatt den."
         return Period(True, text, doc.replaced_by)
     return Period(False, f"{adopted} Planen gäller till och med {doc.valid_through}.", doc.replaced_by)
+
+
+def deadline_passed(action: Action, today: dt.date) -> str | None:
+    """The site's words for an action whose När year is over with no follow-up recorded, else None."""
+    if action.status or action.log or today.year <= action.due:
+        return None
+    return f"Tidsfristen {action.due} har passerat – ingen uppföljning rapporterad"

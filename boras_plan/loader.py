@@ -69,6 +69,7 @@ def build_model(data: dict) -> m.Plan:
                 recommendation=rec["number"],
                 status=a.get("status"),
                 log=tuple(m.LogEntry(e["date"], _one_line(e["text"]), e.get("source")) for e in a.get("log", [])),
+                addition=_addition(a),
             )
             for a in rec["actions"]
         )
@@ -80,6 +81,7 @@ def build_model(data: dict) -> m.Plan:
                 paragraphs=_paragraphs(rec["body"]),
                 keywords=tuple(_one_line(k) for k in rec.get("keywords", [])),
                 actions=actions,
+                addition=_addition(rec),
             )
         )
     return m.Plan(
@@ -115,4 +117,12 @@ def build_model(data: dict) -> m.Plan:
         glossary=tuple(
             m.Term(_one_line(g["term"]), _one_line(g["definition"]), g.get("source"), g.get("tooltip", False)) for g in data["glossary"]
         ),
+        open_data=data.get("open_data"),
+        accessibility=data.get("accessibility"),
+        summaries=data.get("summaries"),
     )
+
+
+def _addition(item: dict) -> m.Addition | None:
+    added = item.get("addition")
+    return m.Addition(added["date"], _one_line(added["note"])) if added else None

@@ -6,6 +6,8 @@ loader caches it); macros.py reuses the same object.
 
 from __future__ import annotations
 
+import functools
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from boras_plan import exports
+from boras_plan import dcat, exports, feed
 from boras_plan.errors import PlanError
 from boras_plan.git_dates import last_changed
 from boras_plan.lifecycle import build_date, plan_period
@@ -30,6 +32,10 @@ SCHEMA_FILE = "data/plan.schema.json"
 # "Rekommendationer" entry then leads to rekommendationer/index.md, which lists them
 # all, and each page links the previous and next one (rec-pager). The real plan has 12.
 NAV_LIMIT = 30
+# Summary pages written for the site: plan.yaml's summaries key -> page, header link, language.
+SUMMARY_PAGES = {"easy_read": ("lattlast.md", "Lättläst", "sv"), "finnish": ("suomeksi.md", "Suomeksi", "fi")}
+# INFO, not WARNING: `--strict` fails on warnings, and a local build without SITE_URL is valid.
+log = logging.getLogger("mkdocs.hooks.boras_plan")
 
 # Per-build facts, set in on_config: when each repo file last changed (git).
 _file_dates: dict[str, str] = {}
@@ -56,6 +62,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.watch.append(str(plan_file(config)))
     period = plan_period(plan.document, build_date())
     config.extra["plan_period"] = {"ended": period.ended, "text": period.text, "replaced_by": period.replaced_by}
+    config.extra["summary_links"] = [
+        {"url": page.removesuffix(".md") + "/", "text": text, "lang": lang}
+        for key, (page, text, lang) in SUMMARY_PAGES.items()
+        if (plan.summaries or {}).get(key)
+    ]
     _file_dates.clear()
     _file_dates.update(last_changed(Path(config.config_file_path).parent))
     return config
@@ -92,14 +103,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
     root = Path(config.config_file_path).parent
     data_date = _file_dates.get(config.extra["plan_file"])
+    today = build_date()
+    catalog = dcat.catalog(plan, config.site_url, data_date)
+    for problem in catalog.missing:
+        log.info("Öppna data: %s", problem)
     open_data = {
-        exports.JSON_NAME: exports.plan_json(plan),
-        exports.CSV_NAME: exports.actions_csv(plan),
+        exports.JSON_NAME: exports.plan_json(plan, today),
+        exports.CSV_NAME: exports.actions_csv(plan, today),
         exports.SCHEMA_NAME: (root / SCHEMA_FILE).read_text(encoding="utf-8"),
-        exports.DCAT_NAME: exports.dcat_jsonld(plan, config.site_url or "../", data_date),
+        dcat.RDF_NAME: catalog.rdf_xml,
+        dcat.JSONLD_NAME: catalog.jsonld,
     }
     for name, content in open_data.items():
-        files.append(File.generated(config, f"data/{name}", content=content))
+        if content is not None:  # no catalog without absolute addresses
+            files.append(File.generated(config, f"data/{name}", content=content))
+    rec_path = functools.partial(recommendation_path, plan)
+    files.append(File.generated(config, feed.FEED_NAME, content=feed.atom(plan, today, rec_path, config.site_url)))
+    for key, (page, _, _) in SUMMARY_PAGES.items():
+        file = files.get_file_from_path(page)
+        if file and not (plan.summaries or {}).get(key):
+            files.remove(file)  # a removed summary removes its page; on_config removed its link
+        elif file:
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the header, not the menu
     return files
 
 

@@ -27,6 +27,14 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
+class Addition:
+    """Content added after adoption: when, and what (shown in the feed)."""
+
+    date: str  # ISO date
+    note: str
+
+
+@dataclass(frozen=True)
 class Action:
     id: str  # "5.2"
     what: str
@@ -36,6 +44,7 @@ class Action:
     recommendation: int
     status: str | None = None  # None: nothing reported
     log: tuple[LogEntry, ...] = ()
+    addition: Addition | None = None
 
     @property
     def anchor(self) -> str:
@@ -54,6 +63,7 @@ class Recommendation:
     paragraphs: tuple[str, ...]
     keywords: tuple[str, ...]
     actions: tuple[Action, ...]
+    addition: Addition | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,10 @@ class Plan:
     roles: tuple[Role, ...]
     contact: Contact
     glossary: tuple[Term, ...]
+    # Written for the site, not the plan; kept as validated plain data (see data/plan.schema.json).
+    open_data: dict | None = None
+    accessibility: dict | None = None
+    summaries: dict | None = None
 
     # Indexes, computed once per model: pages must not scan all actions per row.
     @cached_property

@@ -13,7 +13,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import text
+from . import dcat, text
+from .feed import FEED_NAME
+from .lifecycle import build_date, deadline_passed
 from .model import NOT_REPORTED, NOT_STATED, Action, Plan
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,7 +29,7 @@ _env = Environment(
     keep_trailing_newline=True,
 )
 _env.filters.update(inline=text.inline, paragraph=text.paragraph, swedish_date=text.swedish_date)
-_env.globals.update(NOT_STATED=NOT_STATED, NOT_REPORTED=NOT_REPORTED)
+_env.globals.update(NOT_STATED=NOT_STATED, NOT_REPORTED=NOT_REPORTED, FEED_NAME=FEED_NAME)
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,16 @@ def _render(template: str, plan: Plan, page: Page, **context) -> Markup:
         roles = [plan.role_by_id[r] for r in action.owner.role_ids]
         return text.link_names(action.owner.text, {r.name: page.href(f"ansvar/#{r.anchor}") for r in roles})
 
+    today = build_date()
+
+    def deadline(action: Action) -> str | None:
+        """'Tidsfristen 2017 har passerat – …' for an unreported action past its year (build date)."""
+        return deadline_passed(action, today)
+
     return Markup(
-        _env.get_template(template).render(plan=plan, page=page, href=page.href, rec_href=rec_href, owner_cell=owner_cell, **context)
+        _env.get_template(template).render(
+            plan=plan, page=page, href=page.href, rec_href=rec_href, owner_cell=owner_cell, deadline=deadline, **context
+        )
     )
 
 
@@ -74,6 +84,19 @@ def recommendation_page(plan: Plan, page: Page, number: int) -> str:
     previous = plan.recommendations[index - 1] if index > 0 else None
     following = plan.recommendations[index + 1] if index + 1 < len(plan.recommendations) else None
     return _render("recommendation.md.j2", plan, page, rec=rec, previous=previous, following=following)
+
+
+def summary_page(plan: Plan, page: Page, key: str) -> str:
+    """A summary written for the site (summaries.easy_read or summaries.finnish in plan.yaml)."""
+    summary = (plan.summaries or {}).get(key)
+    if not summary:  # the hooks drop the page then; this only guards a direct call
+        return "Sammanfattningen finns inte i plan.yaml."
+    return _render("summary.html.j2", plan, page, summary=summary, lang="fi" if key == "finnish" else "sv")
+
+
+def open_data(plan: Plan, page: Page, site_url: str | None = None) -> str:
+    """The published files, and what keeps the catalog from being harvestable."""
+    return _render("open_data.md.j2", plan, page, missing=dcat.missing_facts(plan, site_url), dcat=dcat, catalog_published=bool(site_url))
 
 
 def _from_template(template: str):
@@ -101,6 +124,8 @@ def tooltip_terms(plan: Plan) -> dict[str, str]:
 PARTS = {
     "document_title": document_title,
     "recommendation_page": recommendation_page,
+    "summary_page": summary_page,
+    "open_data": open_data,
     **{
         name: _from_template(f"{name}.{kind}.j2")
         for name, kind in [
@@ -115,8 +140,9 @@ PARTS = {
             ("contact", "md"),
             ("glossary", "md"),
             ("whole_plan", "md"),
-            ("open_data", "md"),
+            ("accessibility", "md"),
             ("status_summary", "html"),
+            ("feed_link", "html"),
             ("timeline", "html"),
         ]
     },

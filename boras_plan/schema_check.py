@@ -37,6 +37,8 @@ _PATTERNS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": ("a–z", "små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning"),
     "^[0-9]+\\.[0-9]+$": ("punkt", 'två tal med punkt emellan, inom citattecken, t.ex. "5.2"'),
     "^[^@\\s]+@[^@\\s]+$": ("@", "en e-postadress, t.ex. namn@boras.se"),
+    "^https?://[^\\s]+$": ("http", "en webbadress som börjar med https:// eller http://, utan mellanslag"),
+    "^[0-9]{6}-[0-9]{4}$": ("organisationsnummer", 'ett organisationsnummer med bindestreck, inom citattecken, t.ex. "212000-0000"'),
 }
 
 

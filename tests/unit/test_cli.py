@@ -72,7 +72,7 @@ def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path):
         {"file": str(path), "line": str(line_of(path, 'due: "2017"')), "field": "recommendations[1].actions[2].due",
          "message": 'förväntade ett heltal, fick texten "2017". Skriv talet utan citattecken. När ska det vara klart? Årtal, t.ex. 2017.'},
         {"file": str(path), "line": str(line_of(path, "keyword: [ansvar")), "field": "recommendations[6].keyword",
-         "message": 'okänt fält "keyword". Menade du "keywords"? Tillåtna fält här: actions, body, keywords, number, slug, title.'},
+         "message": 'okänt fält "keyword". Menade du "keywords"? Tillåtna fält här: actions, addition, body, keywords, number, slug, title.'},
         {"file": str(path), "line": str(line_of(path, "slug: Se individerna")), "field": "recommendations[10].slug",
          "message": 'texten "Se individerna" har fel form. Del av webbadressen: små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning.'},
         {"file": str(path), "line": str(line_of(path, "email: boras.stad.boras.se")), "field": "contact.email",

@@ -39,13 +39,3 @@ def test_csv_keeps_reported_status():
     assert rows[-1]["status"] == "Pågår" and rows[-1]["ansvariga_roller"] == "ks"  # as the site writes it
     assert rows[0]["status"] == "Ej rapporterad"
 
-
-def test_dcat_describes_every_file():
-    catalog = json.loads(exports.dcat_jsonld(REAL, "https://example.se/plan/", "2026-11-24"))
-    (dataset,) = catalog["dcat:dataset"]
-    urls = [d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]]
-    assert urls == [f"https://example.se/plan/data/{n}" for n in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME)]
-    assert dataset["dcterms:publisher"]["foaf:name"] == "Borås Stad"
-    assert dataset["dcterms:issued"]["@value"] == "2016-05-30"
-    assert dataset["dcterms:modified"]["@value"] == "2026-11-24"
-    assert catalog["@type"] == "dcat:Catalog" and "dcat" in catalog["@context"]

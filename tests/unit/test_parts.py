@@ -98,5 +98,5 @@ def test_tooltips_only_for_tooltip_terms_and_say_whose_words_they_hold():
 
 def test_every_part_renders_on_the_start_page():
     for name, part in PARTS.items():
-        args = (1,) if name == "recommendation_page" else ()
+        args = {"recommendation_page": (1,), "summary_page": ("easy_read",)}.get(name, ())
         assert part(PLAN, Page(""), *args).strip(), name
