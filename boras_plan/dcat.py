@@ -76,8 +76,8 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     """The catalog as an RDF graph. `base` is the site's absolute address, ending in '/'."""
     doc = plan.document
     facts = plan.open_data or {}
-    g = Graph(bind_namespaces="none")  # only the prefixes used, not rdflib's thirty defaults
-    for prefix, ns in (("rdf", RDF), ("rdfs", RDFS), ("xsd", XSD), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD)):
+    g = Graph(bind_namespaces="core")  # rdf, rdfs, xsd, xml, owl: not rdflib's thirty defaults
+    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD)):
         g.bind(prefix, ns)
 
     def sv(text: str) -> Literal:
