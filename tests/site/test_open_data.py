@@ -115,7 +115,7 @@ def test_every_view_says_when_a_deadline_passed_without_a_report(fixture_site):
         note = deadline_passed(action, BUILD_DAY)
         assert (note in row) if note else ("Tidsfristen" not in row), action.id
         assert ("data-deadline-passed" in row) == bool(note)
-    assert f"Tidsfristen har passerat, ingen uppföljning ({len(passed)})</option>" in page
+    assert f"Tidsfrist passerad ({len(passed)})</option>" in page
     rec_page = (out / recommendation_path(plan, passed[0].recommendation) / "index.html").read_text(encoding="utf-8")
     assert deadline_passed(passed[0], BUILD_DAY) in rec_page
 
