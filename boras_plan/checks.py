@@ -1,4 +1,5 @@
-"""Rules the JSON Schema cannot express: uniqueness, numbering, references."""
+"""Rules between fields, which the model checks one field at a time cannot see:
+uniqueness, numbering, references, addresses of pages, and the order of dates."""
 
 from __future__ import annotations
 
@@ -8,18 +9,21 @@ from collections.abc import Iterator
 from itertools import islice
 
 from .errors import MAX_PROBLEMS, Problem
+from .model import YEARS
+from .slugs import slugify
 from .yaml_source import Source, format_path
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def cross_problems(source: Source) -> list[Problem]:
-    """Run beside the schema check, so an editor sees every problem at once.
+def cross_problems(source: Source, today: dt.date | None = None, reserved_slugs: frozenset[str] = frozenset()) -> list[Problem]:
+    """Run beside the model's check, so an editor sees every problem at once.
 
-    Parts of the file with the wrong shape are skipped here: the schema check
-    reports those.
+    Parts of the file with the wrong shape are skipped here: the model's check
+    reports those. today: the build date (None: not known, no check against
+    it); reserved_slugs: names the site's own pages take under rekommendationer/.
     """
-    return sorted(set(islice(_all(source.data, source), MAX_PROBLEMS + 1)))
+    return sorted(set(islice(_all(source.data, source, today, reserved_slugs), MAX_PROBLEMS + 1)))
 
 
 def _dict(value) -> dict:
@@ -34,9 +38,20 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _all(data, source: Source) -> Iterator[Problem]:
+def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[str]) -> Iterator[Problem]:
     def at(path: tuple, message: str) -> Problem:
         return Problem(source.line_of(path), format_path(path), message)
+
+    def dated(path: tuple, noun: str, *, not_before_adoption: bool = True) -> Iterator[Problem]:
+        """A date of the file: a real date, not before the plan was adopted, not after the build."""
+        value = yield from _valid_date(source, path)
+        if value is None:
+            return
+        if not_before_adoption and adopted and value < adopted:
+            yield at(path, f"{noun} {value} är före planens fastställande ({adopted}). Kontrollera datumet.")
+        if today and value > today:
+            yield at(path, f"{noun} {value} ligger i framtiden (byggdatum {today}). Skriv bara in det som redan har hänt.")
+        return value
 
     data = _dict(data)
     role_ids = yield from _unique(source, "roles", "id", "rollen")
@@ -53,7 +68,15 @@ def _all(data, source: Source) -> Iterator[Problem]:
     doc_type = _text(document.get("type"))
     if type_ids and doc_type is not None and doc_type not in type_ids:
         yield at(("document", "type"), f'okänd dokumenttyp. Använd ett id under document_types: {", ".join(sorted(type_ids))}.')
-    yield from _valid_date(source, ("document", "adopted_on"))
+    adopted = None
+    adopted = yield from dated(("document", "adopted_on"), "fastställandedatumet", not_before_adoption=False)
+    adopted_year = adopted.year if adopted else None
+    valid_through = _year(document.get("valid_through"))
+    if adopted_year and valid_through is not None and valid_through < adopted_year:
+        yield at(("document", "valid_through"), (
+            f"planen kan inte gälla till och med {valid_through} när den fastställdes {adopted_year}. "
+            "Skriv det sista år planen gäller, enligt planen."
+        ))
 
     slugs: dict[str, int] = {}
     action_ids: dict[str, str] = {}
@@ -67,8 +90,14 @@ def _all(data, source: Source) -> Iterator[Problem]:
         slug = _text(rec.get("slug"))
         if slug is not None and slug in slugs:
             yield at(path + ("slug",), f'slug "{slug}" används redan av rekommendation {slugs[slug]}. Varje sida behöver en egen adress.')
+        if slug is not None and slug in reserved_slugs:
+            yield at(path + ("slug",), (
+                f'slug "{slug}" är adressen till en sida som webbplatsen redan har (rekommendationer/{slug}). '
+                "Välj en annan slug, t.ex. orden i rubriken."
+            ))
         if slug is not None:
             slugs.setdefault(slug, number if number is not None else r + 1)
+        yield from dated(path + ("addition", "date"), "tilläggets datum")
         for a, action in enumerate(_list(rec.get("actions"))):
             action = _dict(action)
             apath = path + ("actions", a)
@@ -83,12 +112,21 @@ def _all(data, source: Source) -> Iterator[Problem]:
             for k, role in enumerate(_list(_dict(action.get("who")).get("roles"))):
                 if role_ids and isinstance(role, str) and role not in role_ids:
                     yield at(apath + ("who", "roles", k), f'rollen "{role}" finns inte under roles. Befintliga roller: {", ".join(sorted(role_ids))}.')
+            due = _year(action.get("due"))
+            if adopted_year and due is not None and due < adopted_year:
+                # A När year before adoption cannot be a deadline the plan set: almost always a typing error.
+                yield at(apath + ("due",), (
+                    f"året {due} är före året planen fastställdes ({adopted_year}). En åtgärd i planen kan inte "
+                    "ha en tidsgräns före planen själv: kontrollera årtalet mot planen."
+                ))
             for e, _entry in enumerate(_list(action.get("log"))):
-                yield from _valid_date(source, apath + ("log", e, "date"))
+                yield from dated(apath + ("log", e, "date"), "anteckningens datum")
+            yield from dated(apath + ("addition", "date"), "tilläggets datum")
             if action.get("status") and not action.get("log"):
                 yield at(apath + ("status",), "en status kräver minst en anteckning i log (datum och källa), så att den går att kontrollera.")
 
     terms: dict[str, int] = {}
+    anchors: dict[str, str] = {}
     for t, term in enumerate(_list(data.get("glossary"))):
         name = _text(_dict(term).get("term"))
         if name is None:
@@ -96,7 +134,16 @@ def _all(data, source: Source) -> Iterator[Problem]:
         key = name.casefold()
         if key in terms:
             yield at(("glossary", t, "term"), f'begreppet "{name}" finns redan (rad {terms[key]}).')
+        elif (anchor := slugify(name)) in anchors:
+            yield at(("glossary", t, "term"), (
+                f'begreppet "{name}" får samma adress på ordlistans sida (#begrepp-{anchor}) som "{anchors[anchor]}". '
+                "Skriv begreppen så att de skiljer sig med fler än accenter och skiljetecken."
+            ))
         terms.setdefault(key, source.line_of(("glossary", t, "term")))
+        anchors.setdefault(slugify(name), name)
+
+    for h, _item in enumerate(_list(data.get("help"))):
+        yield from dated(("help", h, "checked_on"), "kontrolldatumet", not_before_adoption=False)
 
 
 def _unique(source: Source, list_key: str, id_key: str, noun: str):
@@ -113,7 +160,13 @@ def _unique(source: Source, list_key: str, id_key: str, noun: str):
     return seen
 
 
-def _valid_date(source: Source, path: tuple) -> Iterator[Problem]:
+def _year(value) -> int | None:
+    """A year the model accepts, else None (the model's check explains what is wrong with it)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and YEARS[0] <= value <= YEARS[1] else None
+
+
+def _valid_date(source: Source, path: tuple):
+    """Yield a problem if the text at path is no calendar date; return the date (None if absent or wrong)."""
     value = source.data
     for part in path:
         if isinstance(value, dict) and part in value or isinstance(value, list) and isinstance(part, int) and part < len(value):
@@ -123,6 +176,7 @@ def _valid_date(source: Source, path: tuple) -> Iterator[Problem]:
     if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
         return  # a wrong type or form: the schema check says so; here only real dates (not 2016-02-30)
     try:
-        dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         yield Problem(source.line_of(path), format_path(path), f'"{value}" är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, t.ex. "2016-05-30".')
+    return None

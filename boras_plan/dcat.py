@@ -44,7 +44,7 @@ class Catalog:
 
 def missing_facts(plan: Plan, site_url: str | None) -> tuple[str, ...]:
     """What the data or the build lacks for a harvestable catalog, in Swedish."""
-    facts = plan.open_data or {}
+    facts = plan.open_data
     out = []
     if not site_url:
         out.append(
@@ -54,9 +54,9 @@ def missing_facts(plan: Plan, site_url: str | None) -> tuple[str, ...]:
     if not facts:
         out.append("plan.yaml saknar avsnittet open_data (licens, organisationsnummer, nyckelord, tema och plats).")
     else:
-        if not facts.get("licence"):
+        if not facts.licence:
             out.append("Ingen licens är beslutad för datan (open_data.licence i plan.yaml är tom). Katalogen anger därför ingen licens.")
-        if not facts.get("organisation_number"):
+        if not facts.organisation_number:
             out.append(
                 "Utgivarens organisationsnummer saknas (open_data.organisation_number i plan.yaml). "
                 "Utgivaren identifieras därför med en adress på webbplatsen i stället för dataportalens."
@@ -75,7 +75,7 @@ def catalog(plan: Plan, site_url: str | None, modified: str | None) -> Catalog:
 def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     """The catalog as an RDF graph. `base` is the site's absolute address, ending in '/'."""
     doc = plan.document
-    facts = plan.open_data or {}
+    facts = plan.open_data
     g = Graph(bind_namespaces="core")  # rdf, rdfs, xsd, xml, owl: not rdflib's thirty defaults
     for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD)):
         g.bind(prefix, ns)
@@ -89,7 +89,7 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     swedish = URIRef(EU + "language/SWE")
 
     # Publisher: dataportal.se's IRI when the organisation number is known, else one on this site.
-    number = facts.get("organisation_number")
+    number = facts.organisation_number if facts else None
     publisher = URIRef(ORGANISATION_IRI.format(digits=number.replace("-", "")) if number else base + "oppna-data/#utgivare")
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, RDF.type, FOAF.Organization))
@@ -103,11 +103,11 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     g.add((contact, VCARD.fn, sv(plan.contact.organisation)))
     g.add((contact, VCARD.hasEmail, URIRef("mailto:" + plan.contact.email)))
 
-    licence = facts.get("licence")
-    licence_iri = URIRef(licence["url"]) if licence else None
+    licence = facts.licence if facts else None
+    licence_iri = URIRef(licence.url) if licence else None
     if licence_iri:
         g.add((licence_iri, RDF.type, DCTERMS.LicenseDocument))
-        g.add((licence_iri, RDFS.label, Literal(licence["name"])))
+        g.add((licence_iri, RDFS.label, Literal(licence.name)))
 
     g.add((catalog_iri, RDF.type, DCAT.Catalog))
     g.add((catalog_iri, DCTERMS.title, sv(f"Öppna data: {doc.title}")))
@@ -136,11 +136,11 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     g.add((dataset, DCTERMS.language, swedish))
     g.add((dataset, DCAT.landingPage, landing))
     g.add((dataset, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC")))
-    for keyword in facts.get("keywords", ()):
-        g.add((dataset, DCAT.keyword, sv(keyword)))
-    for key, prop in (("theme", DCAT.theme), ("spatial", DCTERMS.spatial)):
-        if facts.get(key):
-            g.add((dataset, prop, URIRef(facts[key])))
+    if facts:
+        for keyword in facts.keywords:
+            g.add((dataset, DCAT.keyword, sv(keyword)))
+        g.add((dataset, DCAT.theme, URIRef(facts.theme)))
+        g.add((dataset, DCTERMS.spatial, URIRef(facts.spatial)))
     if modified:
         g.add((dataset, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 

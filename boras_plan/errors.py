@@ -57,6 +57,8 @@ def describe_value(value: object) -> str:
         return f"decimaltalet {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "…"
+        # Line breaks and other control characters shown as escapes: a report line stays one line.
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
         return f'texten "{shown}"'
     if isinstance(value, list):
         return "en lista"

@@ -1,7 +1,7 @@
 """Open data: the plan as JSON (same shape as plan.yaml) and CSV (the DCAT-AP-SE catalog is dcat.py).
 
-plan.json follows data/plan.schema.json, so it can be validated and read back
-with the same loader: the tests round-trip it to the model of plan.yaml.
+plan.json is dumped from the model, follows data/plan.schema.json and reads
+back to the same model; the CSV's columns are derived from the model's fields.
 """
 
 from __future__ import annotations
@@ -10,98 +10,102 @@ import csv
 import datetime as dt
 import io
 import json
+import typing
+
+from pydantic import BaseModel
 
 from .lifecycle import deadline_passed
-from .model import NOT_STATED, Plan
+from .model import DERIVED_DEADLINE, NOT_STATED, Action, Plan
 
 JSON_NAME = "plan.json"
 CSV_NAME = "atgarder.csv"
 SCHEMA_NAME = "plan.schema.json"
-CSV_COLUMNS = ("id", "rekommendation", "rekommendation_rubrik", "vad", "nar", "vem", "ansvariga_roller", "uppfoljning", "status", "tidsfrist")
+# CSV columns with a name or form of their own (field -> columns, values).
+# Every other field of an action becomes a column by its YAML name (a group
+# of fields, one column per member: addition_date, addition_note), so a new
+# field of the model reaches the CSV without a change here.
+_CSV_SPECIAL = {
+    "id": (("id", "rekommendation", "rekommendation_rubrik"), lambda plan, a: (
+        a.id, a.recommendation, plan.recommendation_by_number[a.recommendation].title)),
+    "what": (("vad",), lambda plan, a: (a.what,)),
+    "due": (("nar",), lambda plan, a: (a.due,)),
+    "owner": (("vem", "ansvariga_roller"), lambda plan, a: (
+        a.owner.text if a.owner else NOT_STATED, " ".join(a.owner.role_ids) if a.owner else "")),
+    "follow_up": (("uppfoljning",), lambda plan, a: (a.follow_up,)),
+    "status": (("status",), lambda plan, a: (a.status_label,)),  # the site's words, reported or not
+    "log": ((), lambda plan, a: ()),  # dated entries: in plan.json, not in one cell
+}
+# First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_data(plan: Plan, today: dt.date | None = None) -> dict:
-    """The model back in plan.yaml's shape (whitespace normalised).
+    """The model back in plan.yaml's shape (whitespace normalised); unset optional fields left out.
 
-    With `today`, actions whose deadline has passed unreported carry `deadline` (readOnly in the schema).
+    With `today`, an action whose deadline passed unreported also says so (DERIVED_DEADLINE, read-only).
     """
-    doc = plan.document
-    groups: dict[str, list] = {}
-    for t in plan.document_types:
-        groups.setdefault(t.group, []).append({"id": t.id, "name": t.name, "description": t.description})
-
-    def action(a):
-        out = {
-            "id": a.id,
-            "what": a.what,
-            "due": a.due,
-            "who": {"text": a.owner.text, "roles": list(a.owner.role_ids)} if a.owner else None,
-            "follow_up": a.follow_up,
-        }
-        if a.status:
-            out["status"] = a.status
-        if a.log:
-            out["log"] = [{k: v for k, v in vars(e).items() if v is not None} for e in a.log]
-        if a.addition:
-            out["addition"] = vars(a.addition).copy()
-        if today and deadline_passed(a, today):
-            out["deadline"] = deadline_passed(a, today)
-        return out
-
-    def term(t):
-        out = {"term": t.term, "definition": t.definition}
-        if t.source:
-            out["source"] = t.source
-        if t.tooltip:
-            out["tooltip"] = True
-        return out
-
-    return {
-        "document": {
-            "title": doc.title,
-            "organisation": doc.organisation,
-            "type": doc.type,
-            "adopted_by": doc.adopted_by,
-            "adopted_on": doc.adopted_on,
-            "adopted_text": doc.adopted_text,
-            "applies_to": doc.applies_to,
-            "valid_through": doc.valid_through,
-            "replaced_by": doc.replaced_by,
-        },
-        "document_types": {
-            "heading": plan.document_types_heading,
-            "groups": [{"name": name, "types": types} for name, types in groups.items()],
-        },
-        "introduction": {
-            "heading": plan.introduction_heading,
-            "paragraphs": [{"text": p.text, **({"definition": True} if p.definition else {})} for p in plan.introduction],
-        },
-        "links": {"heading": plan.links_heading, "items": [vars(link).copy() for link in plan.links]},
-        "footnotes": [vars(f).copy() for f in plan.footnotes],
-        "actions_intro": {"heading": plan.actions_heading, "text": plan.actions_intro},
-        "recommendations": [
-            {
-                "number": r.number,
-                "slug": r.slug,
-                "title": r.title,
-                "body": "\n\n".join(r.paragraphs),
-                "keywords": list(r.keywords),
-                "actions": [action(a) for a in r.actions],
-                **({"addition": vars(r.addition).copy()} if r.addition else {}),
-            }
-            for r in plan.recommendations
-        ],
-        "roles": [
-            {"id": r.id, "name": r.name, "excerpts": [{"source": e.source, "text": e.text} for e in r.excerpts]} for r in plan.roles
-        ],
-        "contact": vars(plan.contact).copy(),
-        "glossary": [term(t) for t in plan.glossary],
-        **{k: v for k in ("open_data", "accessibility", "summaries") if (v := getattr(plan, k)) is not None},
-    }
+    data = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if today:
+        for rec, rec_data in zip(plan.recommendations, data["recommendations"]):
+            for action, action_data in zip(rec.actions, rec_data["actions"]):
+                if note := deadline_passed(action, today):
+                    action_data[DERIVED_DEADLINE] = note
+    return data
 
 
 def plan_json(plan: Plan, today: dt.date | None = None) -> str:
     return json.dumps(to_data(plan, today), ensure_ascii=False, indent=2) + "\n"
+
+
+def _group(field) -> type[BaseModel] | None:
+    """The model of a field that holds a group of fields (optional or not), else None."""
+    for candidate in (field.annotation, *typing.get_args(field.annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _columns() -> list[tuple[str, tuple[str, ...]]]:
+    """(field name, its columns) for every field of an action, in the model's order."""
+    out = []
+    for name, field in Action.model_fields.items():
+        key = field.alias or name
+        if name in _CSV_SPECIAL:
+            out.append((name, _CSV_SPECIAL[name][0]))
+        elif group := _group(field):
+            out.append((name, tuple(f"{key}_{f.alias or n}" for n, f in group.model_fields.items())))
+        else:
+            out.append((name, (key,)))
+    return out
+
+
+_MODEL_COLUMNS = tuple(c for _, columns in _columns() for c in columns)
+# After status, the site's column from the build date: the deadline passed with nothing reported.
+_DEADLINE_AT = _MODEL_COLUMNS.index("status") + 1
+CSV_COLUMNS = _MODEL_COLUMNS[:_DEADLINE_AT] + ("tidsfrist",) + _MODEL_COLUMNS[_DEADLINE_AT:]
+
+
+def _values(plan: Plan, action: Action) -> list:
+    values = []
+    for name, columns in _columns():
+        if name in _CSV_SPECIAL:
+            values += _CSV_SPECIAL[name][1](plan, action)
+            continue
+        value = getattr(action, name)
+        if isinstance(value, BaseModel):
+            values += value.model_dump(mode="json").values()
+        elif value is None:
+            values += [""] * len(columns)
+        elif isinstance(value, tuple):
+            values.append(" ".join(map(str, value)))
+        else:
+            values.append(value)
+    return values
+
+
+def _cell(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def actions_csv(plan: Plan, today: dt.date | None = None) -> str:
@@ -109,20 +113,8 @@ def actions_csv(plan: Plan, today: dt.date | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for a in plan.actions:
-        rec = plan.recommendation_by_number[a.recommendation]
-        writer.writerow(
-            [
-                a.id,
-                rec.number,
-                rec.title,
-                a.what,
-                a.due,
-                a.owner.text if a.owner else NOT_STATED,
-                " ".join(a.owner.role_ids) if a.owner else "",
-                a.follow_up,
-                a.status_label,  # the same words as on the site, reported or not
-                (deadline_passed(a, today) if today else None) or "",
-            ]
-        )
+    for action in plan.actions:
+        values = _values(plan, action)
+        values.insert(_DEADLINE_AT, (deadline_passed(action, today) if today else None) or "")
+        writer.writerow([_cell(v) for v in values])
     return "\ufeff" + buffer.getvalue()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 
+from .errors import describe_value
 from .model import Action, Document
 from .text import swedish_date
 
@@ -17,12 +19,24 @@ class Period:
     replaced_by: str | None
 
 
+class BuildDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set but is no time; the message is Swedish."""
+
+
 def build_date() -> dt.date:
     """Today, or SOURCE_DATE_EPOCH for reproducible builds and tests."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
+    if epoch is None:
+        return dt.date.today()
+    try:
+        if not re.fullmatch(r"[0-9]{1,11}", epoch):  # whole seconds, up to the year 5138
+            raise ValueError
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+    except (ValueError, OverflowError, OSError):
+        raise BuildDateError(
+            f"miljövariabeln SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan 1970-01-01 UTC, t.ex. 1764633600), "
+            f"fick {describe_value(epoch)}. Rätta värdet eller ta bort variabeln."
+        ) from None
 
 
 def plan_period(doc: Document, today: dt.date) -> Period:

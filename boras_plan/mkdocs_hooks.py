@@ -1,7 +1,7 @@
 """MkDocs hooks: validate the plan first, generate one page per recommendation.
 
-Loaded through `hooks:` in mkdocs.yml. The plan is read once per build (the
-loader caches it); macros.py reuses the same object.
+Loaded through `hooks:` in mkdocs.yml. The plan is read once per build (kept
+on the build's config); macros.py reuses the same object.
 """
 
 from __future__ import annotations
@@ -47,11 +47,14 @@ def plan_file(config: MkDocsConfig) -> Path:
 
 def plan_for(config: MkDocsConfig) -> Plan:
     """The validated plan, or a build error in Swedish without a traceback."""
-    path = plan_file(config)
+    if (plan := getattr(config, "_plan", None)) is not None:  # kept on this build's config: read once per build
+        return plan
+    name = config.extra.get("plan_file") or ""  # PLAN_FILE= (set but empty) reads as null: the loader explains
     try:
-        return load_plan(path, display_path=config.extra["plan_file"])
+        config._plan = load_plan(plan_file(config) if name else "", display_path=name)
     except PlanError as error:
         raise PluginError(error.report()) from None
+    return config._plan
 
 
 @event_priority(100)  # before mkdocs-macros, so a bad file stops the build here
@@ -65,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["summary_links"] = [
         {"url": page.removesuffix(".md") + "/", "text": text, "lang": lang}
         for key, (page, text, lang) in SUMMARY_PAGES.items()
-        if (plan.summaries or {}).get(key)
+        if getattr(plan.summaries, key, None)
     ]
     _file_dates.clear()
     _file_dates.update(last_changed(Path(config.config_file_path).parent))
@@ -121,7 +124,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, feed.FEED_NAME, content=feed.atom(plan, today, rec_path, config.site_url)))
     for key, (page, _, _) in SUMMARY_PAGES.items():
         file = files.get_file_from_path(page)
-        if file and not (plan.summaries or {}).get(key):
+        if file and not getattr(plan.summaries, key, None):
             files.remove(file)  # a removed summary removes its page; on_config removed its link
         elif file:
             file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the header, not the menu

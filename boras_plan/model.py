@@ -1,50 +1,211 @@
-"""The plan as typed, immutable objects. Built only from validated data."""
+"""The plan's data: its shape, validation and normalisation, written once.
+
+The pydantic models below validate the parsed plan.yaml (field by field, with
+Swedish descriptions), normalise its text, and are the typed, frozen objects
+the pages are rendered from. data/plan.schema.json is generated from them
+(`python -m boras_plan.schema`), and plan.json / the CSV are dumped from them.
+Field names are the YAML keys (aliases where Python reads better).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from functools import cached_property
+from typing import Annotated, Literal, Optional
 
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import describe_value
 from .slugs import slugify
 
 NOT_STATED = "Ej angivet i planen"
 NOT_REPORTED = "Ej rapporterad"
-# The follow-up vocabulary, in the order work moves through it (same as the schema's enum).
+# Key of an action in plan.json (never in plan.yaml): the site's words when its deadline passed unreported.
+DERIVED_DEADLINE = "deadline"
+# The follow-up vocabulary, in the order work moves through it.
 STATUSES = ("ej påbörjad", "pågår", "genomförd", "redovisad")
 
+# Longest text a field may hold, in characters (the real plan's longest
+# paragraph is about 1 100; a whole recommendation body about 3 000).
+MAX_LINE = 300  # titles, names, headings, table cells
+MAX_TEXT = 2_000  # one paragraph, quote or note
+MAX_BODY = 20_000  # a recommendation's body, all paragraphs
+MAX_URL = 2_000
 
-@dataclass(frozen=True)
-class Owner:
-    text: str  # the plan's wording in the Vem column
-    role_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    date: str  # ISO date, YYYY-MM-DD
-    text: str
-    source: str | None
+# Characters that show nothing: a text made only of these (and spaces) is empty.
+_INVISIBLE_ONLY = re.compile(r"[\s\u00a0\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\U000e0000-\U000e007f]*")
 
 
-@dataclass(frozen=True)
-class Addition:
-    """Content added after adoption: when, and what (shown in the feed)."""
-
-    date: str  # ISO date
-    note: str
+def _error(message: str) -> PydanticCustomError:
+    """A validation error whose message is shown to editors as it stands."""
+    return PydanticCustomError("plan", message)
 
 
-@dataclass(frozen=True)
-class Action:
-    id: str  # "5.2"
-    what: str
-    due: int
-    owner: Owner | None  # None: the plan names no one
-    follow_up: str
-    recommendation: int
-    status: str | None = None  # None: nothing reported
-    log: tuple[LogEntry, ...] = ()
-    addition: Addition | None = None
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _visible(text: str) -> str:
+    if _INVISIBLE_ONLY.fullmatch(text):
+        what = "tom" if not text.strip() else "gjord av bara osynliga tecken eller mellanslag"
+        raise _error(f"texten är {what}. Skriv texten, eller ta bort fältet om det är valfritt.")
+    return text
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """Blank lines separate paragraphs; line breaks inside one are spaces."""
+    if not isinstance(text, str):
+        return text  # the type check reports it
+    if len(text) > MAX_BODY:
+        raise _error(f"texten är {len(text)} tecken lång; högst {MAX_BODY} tecken är tillåtet här.")
+    _visible(text)
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return tuple(_one_line(block) for block in blocks if block.strip())
+
+
+# Text types. The description, where given, is what editors' YAML tools show.
+Line = Annotated[StrictStr, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_visible), AfterValidator(_one_line)]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_visible), AfterValidator(_one_line)]
+Paragraphs = Annotated[
+    tuple[str, ...],
+    BeforeValidator(_paragraphs),
+    PlainSerializer(lambda v: "\n\n".join(v), return_type=str),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_BODY}),
+]
+Slug = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+IsoDate = Annotated[StrictStr, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+YEARS = (2000, 2100)  # the first and last year any date of a plan may have
+Year = Annotated[StrictInt, Field(ge=YEARS[0], le=YEARS[1])]
+
+_HOST = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}"
+_URL = re.compile(rf"(?i)(https?)://{_HOST}(:[0-9]{{1,5}})?([/?#][^\s\"'<>\\`]*)?")
+
+
+def _url(kinds: tuple[str, ...]):
+    """A web address whose scheme is one of kinds (checked, not guessed)."""
+    shown = " eller ".join(f"{k}://" for k in kinds)
+
+    def check(value: str) -> str:
+        if len(value) > MAX_URL:
+            raise _error(f"adressen är {len(value)} tecken lång; högst {MAX_URL} tecken är tillåtet.")
+        match = _URL.fullmatch(value)
+        if not match or match.group(1).lower() not in kinds:
+            raise _error(
+                f"{describe_value(value)} är ingen webbadress som går att använda här. Skriv en adress som börjar med {shown} "
+                f"följt av ett domännamn, utan mellanslag, t.ex. {kinds[0]}://www.boras.se/."
+            )
+        return value
+
+    return check
+
+
+def _website(value: str) -> str:
+    """The contact's website as a host (and path): the site links it over https."""
+    host = value.strip()
+    host = re.sub(r"(?i)^https://", "", host).rstrip("/")
+    if not re.fullmatch(rf"(?i){_HOST}(/[^\s\"'<>\\`?#]*)?", host) or len(host) > MAX_LINE:
+        raise _error(
+            f"{describe_value(value)} är inget domännamn för en webbplats. Skriv t.ex. boras.se eller https://www.boras.se: "
+            "bara https, utan mellanslag och utan annat protokoll (javascript:, mailto:, http://)."
+        )
+    return host
+
+
+def _email(value: str) -> str:
+    # One address, nothing that could add headers or a body to the mailto: link.
+    if len(value) > 254 or not re.fullmatch(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}", value):
+        raise _error(
+            f"{describe_value(value)} är ingen e-postadress. Här ska stå en enda e-postadress, t.ex. namn@boras.se: "
+            "bokstäver a–z, siffror och . _ + - före @ och ett domännamn efter, utan mellanslag, radbrytningar och tecken som ? & % , ;"
+        )
+    return value
+
+
+# "format" tells editors' YAML tools what kind of value goes here; the validators decide.
+HttpUrl = Annotated[StrictStr, AfterValidator(_url(("https", "http"))), Field(json_schema_extra={"format": "uri"})]
+HttpsUrl = Annotated[StrictStr, AfterValidator(_url(("https",))), Field(json_schema_extra={"format": "uri"})]
+Website = Annotated[StrictStr, AfterValidator(_website)]
+Email = Annotated[StrictStr, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
+Status = Literal["ej påbörjad", "pågår", "genomförd", "redovisad"]
+
+
+def _sv(description: str) -> ConfigDict:
+    """Config of every model: frozen, no unknown keys, Swedish schema description."""
+    return ConfigDict(frozen=True, extra="forbid", json_schema_extra={"description": description})
+
+
+class Addition(BaseModel):
+    model_config = _sv("Tillägg efter den antagna planen (inte planens text): datum och vad som lagts till.")
+    date: IsoDate = Field(description='Datum för tillägget, ÅÅÅÅ-MM-DD inom citattecken, t.ex. "2024-03-01".')
+    note: Text = Field(description="Vad som har lagts till och av vem (t.ex. beslut). Visas som webbplatsens tillägg.")
+
+
+class Owner(BaseModel):
+    model_config = _sv("Ansvarig enligt planen.")
+    text: Line = Field(description="Planens text i kolumnen Vem, ordagrant.")
+    role_ids: tuple[Slug, ...] = Field(alias="roles", min_length=1, description="Id för rollerna som texten nämner.")
+
+
+class LogEntry(BaseModel):
+    model_config = _sv("En anteckning i uppföljningsloggen.")
+    date: IsoDate = Field(description="Datum ÅÅÅÅ-MM-DD, inom citattecken.")
+    text: Text = Field(description="Vad som rapporterades.")
+    source: Optional[HttpsUrl] = Field(None, description="Länk till källan (valfri), https://.")
+
+
+def _action_schema(schema: dict) -> None:
+    schema["description"] = "En åtgärd i planens tabell (Vad / När / Vem / Uppföljning)."
+    # plan.json carries it, so the schema that describes plan.json names it.
+    schema["properties"][DERIVED_DEADLINE] = {
+        "type": "string",
+        "readOnly": True,
+        "description": "Skrivs av webbplatsen i plan.json när tidsfristen har passerat utan rapporterad uppföljning. Skriv det inte i plan.yaml.",
+    }
+
+
+class Action(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=_action_schema)
+    id: Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$", max_length=10)] = Field(
+        description='Åtgärdens id: rekommendationens nummer, punkt, löpnummer, inom citattecken, t.ex. "5.2".'
+    )
+    what: Text = Field(description="Vad ska göras? Planens text ordagrant.")
+    due: Year = Field(description="När ska det vara klart? Årtal, t.ex. 2017.")
+    owner: Optional[Owner] = Field(
+        alias="who", description="Vem bär ansvaret? Planens text ordagrant och de roller den nämner. null om planen inte anger någon."
+    )
+    follow_up: Text = Field(description="När och hur ska uppföljningen ske? Planens text ordagrant.")
+    status: Optional[Status] = Field(
+        None, description='Rapporterad status. Utelämna om ingen status har rapporterats (visas som "Ej rapporterad").'
+    )
+    log: tuple[LogEntry, ...] = Field((), description="Uppföljningslogg: daterade anteckningar.")
+    addition: Optional[Addition] = Field(None, description="Bara för en åtgärd som lagts till efter den antagna planen.")
+    _recommendation: int = PrivateAttr(0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_derived(cls, data):
+        """plan.json adds `deadline` (exports.py, from the build date): read back, it is not data."""
+        if isinstance(data, dict) and DERIVED_DEADLINE in data:
+            data = {k: v for k, v in data.items() if k != DERIVED_DEADLINE}
+        return data
+
+    @property
+    def recommendation(self) -> int:
+        return self._recommendation
 
     @property
     def anchor(self) -> str:
@@ -55,116 +216,259 @@ class Action:
         return self.status.capitalize() if self.status else NOT_REPORTED
 
 
-@dataclass(frozen=True)
-class Recommendation:
-    number: int
-    slug: str
-    title: str
-    paragraphs: tuple[str, ...]
-    keywords: tuple[str, ...]
-    actions: tuple[Action, ...]
-    addition: Addition | None = None
+class Recommendation(BaseModel):
+    model_config = _sv("En av planens rekommendationer.")
+    number: Annotated[StrictInt, Field(ge=1, le=999)] = Field(description="Rekommendationens nummer: 1, 2, 3 … i ordning.")
+    slug: Slug = Field(description="Del av webbadressen: små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning.")
+    title: Line = Field(description="Rekommendationens rubrik, ordagrant.")
+    paragraphs: Paragraphs = Field(
+        alias="body", description="Rekommendationens text, ordagrant. Tom rad mellan stycken. *kursiv* är tillåtet."
+    )
+    keywords: tuple[Line, ...] = Field(
+        (), description="Sökord skrivna för webbplatsen (inte planens text): vardagliga ord som ska hitta sidan."
+    )
+    actions: tuple[Action, ...] = Field(description="Rekommendationens åtgärder. Tom lista [] om den saknar åtgärder.")
+    addition: Optional[Addition] = Field(None, description="Bara för en rekommendation som lagts till efter den antagna planen.")
+
+    def model_post_init(self, context) -> None:
+        for action in self.actions:
+            action._recommendation = self.number
 
 
-@dataclass(frozen=True)
-class Excerpt:
-    source: str
-    text: str
+class Excerpt(BaseModel):
+    model_config = _sv("Ett ordagrant citat ur planen.")
+    source: Line = Field(description="Var i planen citatet står.")
+    text: Text = Field(description="Citatet, ordagrant.")
 
 
-@dataclass(frozen=True)
-class Role:
-    id: str
-    name: str
-    excerpts: tuple[Excerpt, ...]
+class Role(BaseModel):
+    model_config = _sv("En roll.")
+    id: Slug = Field(description="Rollens id, som åtgärderna hänvisar till under who.roles.")
+    name: Line = Field(description="Rollens namn.")
+    excerpts: tuple[Excerpt, ...] = Field(min_length=1, description="Vad planen säger om rollen, ordagrant.")
 
     @property
     def anchor(self) -> str:
         return "roll-" + self.id
 
 
-@dataclass(frozen=True)
-class DocumentType:
-    id: str
-    name: str
-    description: str
-    group: str
+class DocumentType(BaseModel):
+    model_config = _sv("En dokumenttyp.")
+    id: Slug = Field(description="Dokumenttypens id, som document.type hänvisar till.")
+    name: Line = Field(description="Namn.")
+    description: Text = Field(description="Beskrivning, ordagrant.")
+    _group: str = PrivateAttr("")
+
+    @property
+    def group(self) -> str:
+        return self._group
 
 
-@dataclass(frozen=True)
-class Document:
-    title: str
-    organisation: str
-    type: str
-    adopted_by: str
-    adopted_on: str
-    adopted_text: str
-    applies_to: str
-    valid_through: int
-    replaced_by: str | None
+class DocumentTypeGroup(BaseModel):
+    model_config = _sv("En grupp av dokumenttyper.")
+    name: Line = Field(description="Gruppens namn.")
+    types: tuple[DocumentType, ...] = Field(min_length=1)
+
+    def model_post_init(self, context) -> None:
+        for doc_type in self.types:
+            doc_type._group = self.name
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    definition: bool = False
+class DocumentTypes(BaseModel):
+    model_config = _sv("Borås Stads typer av styrdokument.")
+    heading: Line = Field(description="Rubrik.")
+    groups: tuple[DocumentTypeGroup, ...] = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class Link:
-    text: str
-    label: str
-    url: str
+class Document(BaseModel):
+    model_config = _sv("Uppgifter om styrdokumentet.")
+    title: Line = Field(description="Planens titel.")
+    organisation: Line = Field(description="Organisationen som antagit planen.")
+    type: Slug = Field(description="Dokumenttyp: id under document_types, t.ex. plan.")
+    adopted_by: Line = Field(description="Vem som fastställde planen.")
+    adopted_on: IsoDate = Field(description="Datum då planen fastställdes, ÅÅÅÅ-MM-DD inom citattecken.")
+    adopted_text: Line = Field(description="Planens egen rad om fastställandet, ordagrant.")
+    applies_to: Line = Field(description="Vem planen gäller för.")
+    valid_through: Year = Field(description="Sista året planen gäller (inte före året den antogs).")
+    replaced_by: Optional[HttpUrl] = Field(description="Länk (https:// eller http://) till dokumentet som ersatt planen, eller null.")
 
 
-@dataclass(frozen=True)
-class Footnote:
-    mark: str
-    text: str
+class Paragraph(BaseModel):
+    model_config = _sv("Ett stycke.")
+    text: Text = Field(description="Styckets text, ordagrant.")
+    definition: StrictBool = Field(False, description="true om stycket är planens definition av våldsbejakande extremism.")
 
 
-@dataclass(frozen=True)
-class Contact:
-    organisation: str
-    postal_address: str
-    visiting_address: str
-    phone: str
-    email: str
-    website: str
+class Introduction(BaseModel):
+    model_config = _sv("Planens inledning.")
+    heading: Line = Field(description="Rubrik.")
+    paragraphs: tuple[Paragraph, ...] = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class Term:
-    term: str
-    definition: str
-    source: str | None  # None: explanation written for the website
-    tooltip: bool
+class Link(BaseModel):
+    model_config = _sv("En länk.")
+    text: Text = Field(description="Text före länken, ordagrant.")
+    label: Line = Field(description="Länktexten.")
+    url: HttpUrl = Field(description="En webbadress som börjar med https:// eller http://.")
+
+
+class Links(BaseModel):
+    model_config = _sv("Planens länkar för mer information.")
+    heading: Line = Field(description="Rubrik.")
+    items: tuple[Link, ...]
+
+
+class Footnote(BaseModel):
+    model_config = _sv("En fotnot.")
+    mark: Annotated[Line, Field(max_length=5)] = Field(description="Fotnotstecknet, t.ex. ¹.")
+    text: Text = Field(description="Fotnotens text, ordagrant.")
+
+
+class ActionsIntro(BaseModel):
+    model_config = _sv("Inledningen till åtgärderna.")
+    heading: Line = Field(description="Rubrik.")
+    text: Text = Field(description="Text, ordagrant.")
+
+
+class Contact(BaseModel):
+    model_config = _sv("Kontaktuppgifter ur planen.")
+    organisation: Line = Field(description="Organisation.")
+    postal_address: Line = Field(description="Postadress.")
+    visiting_address: Line = Field(description="Besöksadress.")
+    phone: Annotated[Line, Field(pattern=r"^\+?[0-9][0-9 -]{4,30}$")] = Field(description="Telefon, t.ex. 033-35 70 00.")
+    email: Email = Field(description="E-postadress, t.ex. namn@boras.se.")
+    website: Website = Field(description="Webbplatsens domännamn, t.ex. boras.se (https:// får stå före).")
+
+    @property
+    def website_url(self) -> str:
+        return "https://" + self.website
+
+
+class Term(BaseModel):
+    model_config = _sv("Ett begrepp.")
+    term: Line = Field(description="Begreppet.")
+    definition: Text = Field(description="Förklaringen.")
+    source: Optional[Line] = Field(None, description="Var i planen förklaringen står. Utelämna om förklaringen är skriven för webbplatsen.")
+    tooltip: StrictBool = Field(False, description="true: förklaringen visas som verktygstips där begreppet förekommer.")
 
     @property
     def anchor(self) -> str:
         return "begrepp-" + slugify(self.term)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Help(BaseModel):
+    model_config = _sv("Aktuell hjälp som redaktörerna håller uppdaterad: webbplatsens egen information, inte planens.")
+    name: Line = Field(description="Vem som hjälper, t.ex. en stödlinje.")
+    text: Text = Field(description="Vad man kan få hjälp med, skrivet för webbplatsen.")
+    phone: Optional[Annotated[Line, Field(pattern=r"^\+?[0-9][0-9 -]{1,30}$")]] = Field(None, description="Telefon (valfri).")
+    url: Optional[HttpsUrl] = Field(None, description="Webbadress (valfri), https://.")
+    source: HttpsUrl = Field(description="Var uppgifterna kommer ifrån och kan kontrolleras, https://.")
+    checked_on: IsoDate = Field(description='Datum då uppgifterna senast kontrollerades, ÅÅÅÅ-MM-DD inom citattecken.')
+
+
+class Licence(BaseModel):
+    model_config = _sv("Beslutad licens för datan.")
+    name: Line = Field(description="Licensens namn, t.ex. CC0 1.0.")
+    url: HttpUrl = Field(description="Licensens webbadress.")
+    decided_by: Line = Field(description="Vem som beslutade licensen.")
+    decided_on: IsoDate = Field(description="Beslutsdatum ÅÅÅÅ-MM-DD, inom citattecken.")
+
+
+class OpenData(BaseModel):
+    model_config = _sv("Uppgifter för katalogen över öppna data (DCAT-AP-SE) som planen inte anger: webbplatsens egna.")
+    organisation_number: Optional[Annotated[StrictStr, Field(pattern=r"^[0-9]{6}-[0-9]{4}$")]] = Field(
+        description='Utgivarens organisationsnummer, t.ex. "212000-0000", inom citattecken. null tills det är ifyllt från en säker källa.'
+    )
+    licence: Optional[Licence] = Field(description="Licensen och vem som beslutade den. null tills Borås Stad har beslutat en licens.")
+    keywords: tuple[Line, ...] = Field(min_length=1, description="Nyckelord för dataportaler.")
+    theme: HttpUrl = Field(description="Datatema ur EU:s vokabulär data-theme.")
+    spatial: HttpUrl = Field(description="Geografiskt område ur EU:s vokabulär place (eller annan URI).")
+
+
+class Deficiency(BaseModel):
+    model_config = _sv("En känd brist i tillgängligheten.")
+    text: Text = Field(description="Bristen och hur man kan göra i stället.")
+
+
+class Accessibility(BaseModel):
+    model_config = _sv("Tillgänglighetsredogörelsen enligt Diggs vägledning: webbplatsens egen text.")
+    compliance: Literal["helt", "delvis", "inte"] = Field(description="Hur väl webbplatsen är förenlig med lagen: helt, delvis eller inte.")
+    assessed_on: IsoDate = Field(description="När webbplatsen bedömdes, ÅÅÅÅ-MM-DD.")
+    reviewed_on: IsoDate = Field(description="När redogörelsen senast sågs över, ÅÅÅÅ-MM-DD.")
+    complaint_url: HttpsUrl = Field(description="Diggs sida för att anmäla brister i tillgängligheten (tillsynsmyndighetens klagoväg).")
+    method: Text = Field(description="Hur bedömningen gjordes.")
+    deficiencies: tuple[Deficiency, ...] = Field(description="Kända brister. Tom lista [] om inga är kända.")
+
+
+class Summary(BaseModel):
+    model_config = _sv("En sammanfattning skriven för webbplatsen (inte den antagna planen). Ta bort den för att ta bort sidan.")
+    written_on: IsoDate = Field(description="När sammanfattningen skrevs, ÅÅÅÅ-MM-DD, inom citattecken.")
+    title: Line = Field(description="Sidans rubrik.")
+    paragraphs: tuple[Text, ...] = Field(min_length=1, description="Sammanfattningens stycken.")
+
+
+class Summaries(BaseModel):
+    model_config = _sv("Sammanfattningar skrivna för webbplatsen. Ta bort en för att ta bort dess sida och länkar.")
+    easy_read: Optional[Summary] = Field(None, description="Lättläst svenska (MTM:s råd: korta meningar, vanliga ord).")
+    finnish: Optional[Summary] = Field(None, description="Sammanfattning på finska (Borås är förvaltningsområde för finska).")
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        title="Borås Stads plan som data",
+        json_schema_extra={
+            "description": "Struktur för data/plan.yaml. Används av webbplatsens bygge och av redigerare för autokomplettering."
+        },
+    )
     document: Document
-    document_types_heading: str
-    document_types: tuple[DocumentType, ...]
-    introduction_heading: str
-    introduction: tuple[Paragraph, ...]
-    links_heading: str
-    links: tuple[Link, ...]
-    footnotes: tuple[Footnote, ...]
-    actions_heading: str
-    actions_intro: str
-    recommendations: tuple[Recommendation, ...]
-    roles: tuple[Role, ...]
+    document_types_section: DocumentTypes = Field(alias="document_types")
+    introduction_section: Introduction = Field(alias="introduction")
+    links_section: Links = Field(alias="links")
+    footnotes: tuple[Footnote, ...] = Field(description="Planens fotnoter.")
+    actions_intro_section: ActionsIntro = Field(alias="actions_intro")
+    recommendations: tuple[Recommendation, ...] = Field(min_length=1, description="Planens rekommendationer i ordning.")
+    roles: tuple[Role, ...] = Field(min_length=1, description="Roller och aktörer som planen nämner.")
     contact: Contact
-    glossary: tuple[Term, ...]
-    # Written for the site, not the plan; kept as validated plain data (see data/plan.schema.json).
-    open_data: dict | None = None
-    accessibility: dict | None = None
-    summaries: dict | None = None
+    glossary: tuple[Term, ...] = Field(description="Ordlista.")
+    help: tuple[Help, ...] = Field((), description="Aktuell hjälp (webbplatsens egen, daterade och med källa). Tom lista tillåten.")
+    open_data: Optional[OpenData] = Field(None, description="Uppgifter för katalogen över öppna data som planen inte anger.")
+    accessibility: Optional[Accessibility] = Field(None, description="Tillgänglighetsredogörelsen (webbplatsens egen).")
+    summaries: Optional[Summaries] = Field(None, description="Sammanfattningar skrivna för webbplatsen.")
+
+    # The sections as the pages read them.
+    @property
+    def document_types_heading(self) -> str:
+        return self.document_types_section.heading
+
+    @cached_property
+    def document_types(self) -> tuple[DocumentType, ...]:
+        return tuple(t for g in self.document_types_section.groups for t in g.types)
+
+    @property
+    def introduction_heading(self) -> str:
+        return self.introduction_section.heading
+
+    @property
+    def introduction(self) -> tuple[Paragraph, ...]:
+        return self.introduction_section.paragraphs
+
+    @property
+    def links_heading(self) -> str:
+        return self.links_section.heading
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.links_section.items
+
+    @property
+    def actions_heading(self) -> str:
+        return self.actions_intro_section.heading
+
+    @property
+    def actions_intro(self) -> str:
+        return self.actions_intro_section.text
 
     # Indexes, computed once per model: pages must not scan all actions per row.
     @cached_property
@@ -226,10 +530,7 @@ class Plan:
 
     @cached_property
     def document_type_groups(self) -> tuple[tuple[str, tuple[DocumentType, ...]], ...]:
-        groups: dict[str, list[DocumentType]] = {}
-        for doc_type in self.document_types:
-            groups.setdefault(doc_type.group, []).append(doc_type)
-        return tuple((name, tuple(types)) for name, types in groups.items())
+        return tuple((g.name, g.types) for g in self.document_types_section.groups)
 
     @cached_property
     def glossary_sorted(self) -> tuple[Term, ...]:

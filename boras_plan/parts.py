@@ -88,7 +88,7 @@ def recommendation_page(plan: Plan, page: Page, number: int) -> str:
 
 def summary_page(plan: Plan, page: Page, key: str) -> str:
     """A summary written for the site (summaries.easy_read or summaries.finnish in plan.yaml)."""
-    summary = (plan.summaries or {}).get(key)
+    summary = getattr(plan.summaries, key, None)
     if not summary:  # the hooks drop the page then; this only guards a direct call
         return "Sammanfattningen finns inte i plan.yaml."
     return _render("summary.html.j2", plan, page, summary=summary, lang="fi" if key == "finnish" else "sv")

@@ -9,13 +9,16 @@ where each value stands.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .errors import MAX_PROBLEMS, Problem
+from .errors import MAX_PROBLEMS, Problem, describe_value
 
 MAX_BYTES = 8 * 1024 * 1024  # 100x the real plan is about 2.5 MB
 MAX_DEPTH = 40
@@ -62,6 +65,7 @@ class Source:
     value_lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # found while reading
+    lines: "_Lines | None" = None  # libyaml's line numbers -> the editor's
 
     def line_of(self, path: Path_) -> int:
         """Line of the value at path, or of its nearest ancestor that has one."""
@@ -82,6 +86,28 @@ class Source:
             raise _TooManyProblems
 
 
+# Line ends as text editors count them, and as libyaml does: libyaml (YAML 1.1)
+# also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line.
+_EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class _Lines:
+    """Line numbers as the editor shows them, for marks and offsets in one text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._editor_line = [1]  # per libyaml line (0-based): the editor's line (1-based)
+        for match in _YAML_BREAK.finditer(text):
+            self._editor_line.append(self._editor_line[-1] + (match.group() in ("\r\n", "\r", "\n")))
+
+    def of_mark(self, mark) -> int:
+        return self._editor_line[min(mark.line, len(self._editor_line) - 1)]
+
+    def at(self, offset: int) -> int:
+        return len(_EDITOR_BREAK.findall(self.text, 0, offset)) + 1
+
+
 def format_path(path: Path_) -> str:
     """('recommendations', 3, 'due') -> 'recommendations[4].due' (lists counted from 1)."""
     out = ""
@@ -93,53 +119,106 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
-    """Parse the file. Returns (source, []) or (None, problems)."""
-    try:
-        if path.stat().st_size > MAX_BYTES:  # refuse before reading it into memory
-            return None, [_too_big(path.stat().st_size)]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(0, "", "filen finns inte. Kontrollera namnet och mappen.")]
-    except IsADirectoryError:
-        return None, [Problem(0, "", "det här är en mapp, inte en fil. Ange sökvägen till plan.yaml.")]
-    except PermissionError:
-        return None, [Problem(0, "", "du saknar behörighet att läsa filen.")]
-    except OSError as exc:
-        return None, [Problem(0, "", f"filen kan inte läsas (systemet säger: {exc.strerror}).")]
+def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, list[Problem]]:
+    """Parse the file. Returns (source, []) or (None, problems).
+
+    The file must be a regular file whose real location (links followed) is
+    inside root: by default the working folder when the path is inside it
+    (the repository), else the file's own folder. Nothing else is opened.
+    """
+    raw, problem = _read_regular_file(Path(path), root)
+    if problem:
+        return None, [problem]
     if len(raw) > MAX_BYTES:  # it grew while we looked
         return None, [_too_big(len(raw))]
     try:
         text = raw.decode("utf-8-sig")  # a BOM from Windows editors is fine
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = len(re.findall(rb"\r\n|\r|\n", raw[: exc.start])) + 1
         return None, [Problem(line, "", "filen är inte sparad som UTF-8. Spara den med teckenkodningen UTF-8.")]
+    lines = _Lines(text)
     if "\x00" in text:
-        return None, [Problem(text[: text.index("\x00")].count("\n") + 1, "", "filen innehåller ett NUL-tecken; den är inte en textfil.")]
+        return None, [Problem(lines.at(text.index("\x00")), "", "filen innehåller ett NUL-tecken; den är inte en textfil.")]
+    if control := _UNREADABLE.search(text):
+        return None, [Problem(lines.at(control.start()), "", (
+            f"filen innehåller ett styrtecken (U+{ord(control.group()):04X}) som inte får stå i en textfil. "
+            "Ta bort det: sådana tecken följer ofta med när text kopieras från en PDF eller ett annat program."
+        ))]
     if not text.strip():
         return None, [Problem(0, "", "filen är tom. Den ska innehålla hela planen.")]
 
-    tab_problems = _tab_indentation(text)
+    if odd_break := re.search("[\x85\u2028\u2029]", text):
+        return None, [Problem(lines.at(odd_break.start()), "", (
+            f"raden innehåller ett osynligt radbrytningstecken (U+{ord(odd_break.group()):04X}). Din redigerare visar det "
+            "inte som en ny rad, men YAML gör det. Ta bort tecknet: det följer ofta med när text kopieras från en PDF."
+        ))]
+    tab_problems = _tab_indentation(lines)
     if tab_problems:
         return None, tab_problems
     try:
-        structure_problems = _structure_problems(text)
+        structure_problems = _structure_problems(lines)
         if structure_problems:
             return None, structure_problems
         node = yaml.compose(text, Loader=_PlanLoader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc)]
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(0, "", f"filen är inte giltig YAML ({exc}).")]
+        return None, [_syntax_problem(exc, lines)]
+    except yaml.YAMLError:  # pragma: no cover - unreadable characters are refused above
+        return None, [Problem(0, "", _SYNTAX_FALLBACK)]
     if node is None:
         return None, [Problem(0, "", "filen innehåller bara kommentarer. Den ska innehålla hela planen.")]
 
-    source = Source(data=None)
+    source = Source(data=None, lines=lines)
     try:
         source.data = _convert(node, (), source, _PlanLoader(""))
     except _TooManyProblems:
         pass
     return (None, source.problems) if source.problems else (source, [])
+
+
+_SPECIAL_FILES = [
+    (stat.S_ISDIR, "det här är en mapp, inte en fil. Ange sökvägen till plan.yaml."),
+    (stat.S_ISFIFO, "det här är en namngiven pipe (FIFO), inte en vanlig fil. Ange sökvägen till plan.yaml."),
+    (stat.S_ISCHR, "det här är en enhetsfil, inte en vanlig fil. Ange sökvägen till plan.yaml."),
+    (stat.S_ISBLK, "det här är en enhetsfil, inte en vanlig fil. Ange sökvägen till plan.yaml."),
+    (stat.S_ISSOCK, "det här är en socket, inte en vanlig fil. Ange sökvägen till plan.yaml."),
+]
+
+
+def _read_regular_file(path: Path, root: Path | None) -> tuple[bytes, Problem | None]:
+    """The file's bytes, after checking where it really is and what it is (before opening it)."""
+    absolute = Path(os.path.abspath(path))
+    if root is None:
+        cwd = Path.cwd()
+        root = cwd if absolute.is_relative_to(cwd) else absolute.parent
+    try:
+        real = absolute.resolve(strict=True)
+        if not real.is_relative_to(root.resolve()):
+            return b"", Problem(0, "", (
+                "filen är en länk till en fil utanför projektets mapp. plan.yaml måste vara en vanlig fil i "
+                "projektet: ersätt länken med filen själv."
+            ))
+        info = os.stat(real)
+        for is_kind, message in _SPECIAL_FILES:
+            if is_kind(info.st_mode):
+                return b"", Problem(0, "", message)
+        if not stat.S_ISREG(info.st_mode):  # pragma: no cover - no other kinds on Linux
+            return b"", Problem(0, "", "det här är ingen vanlig fil. Ange sökvägen till plan.yaml.")
+        if info.st_size > MAX_BYTES:  # refuse before reading it into memory
+            return b"", _too_big(info.st_size)
+        # Non-blocking, and checked again once open: it may have been swapped for a pipe meanwhile.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return b"", Problem(0, "", "filen byttes ut medan den lästes. Försök igen.")
+            return handle.read(MAX_BYTES + 1), None
+    except FileNotFoundError:
+        return b"", Problem(0, "", "filen finns inte. Kontrollera namnet och mappen.")
+    except PermissionError:
+        return b"", Problem(0, "", "du saknar behörighet att läsa filen.")
+    except (RuntimeError, OSError) as exc:
+        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:  # RuntimeError: Python before 3.13
+            return b"", Problem(0, "", "filen är en länk som leder runt i en slinga. Ange sökvägen till plan.yaml.")
+        return b"", Problem(0, "", f"filen kan inte läsas (systemet säger: {exc.strerror}).")
 
 
 def _too_big(size: int) -> Problem:
@@ -149,7 +228,7 @@ def _too_big(size: int) -> Problem:
     )
 
 
-def _structure_problems(text: str) -> list[Problem]:
+def _structure_problems(lines: _Lines) -> list[Problem]:
     """Refuse anchors, aliases and deep nesting before any tree is built.
 
     Runs over libyaml's event stream, which is flat: a file nested 100 000
@@ -161,10 +240,10 @@ def _structure_problems(text: str) -> list[Problem]:
     anchors: dict[str, int] = {}
     reported: set[str] = set()
     depth = 0
-    for count, event in enumerate(yaml.parse(text, Loader=_PlanLoader)):
+    for count, event in enumerate(yaml.parse(lines.text, Loader=_PlanLoader)):
         if len(problems) > MAX_PROBLEMS:
             return problems
-        line = event.start_mark.line + 1
+        line = lines.of_mark(event.start_mark)
         if count > MAX_EVENTS:
             limit = f"{MAX_EVENTS:,}".replace(",", " ")  # Swedish: 500 000
             return [Problem(line, "", (
@@ -199,10 +278,10 @@ def _structure_problems(text: str) -> list[Problem]:
     return problems[: MAX_PROBLEMS + 1]
 
 
-def _tab_indentation(text: str) -> list[Problem]:
+def _tab_indentation(lines: _Lines) -> list[Problem]:
     problems = []
-    for match in re.finditer(r"^[ ]*\t[ \t]*\S", text, flags=re.MULTILINE):
-        number = text.count("\n", 0, match.start()) + 1
+    for match in re.finditer(r"(?:\A|(?<=[\r\n]))[ ]*\t[ \t]*\S", lines.text):
+        number = lines.at(match.start())
         problems.append(Problem(number, "", "raden är indragen med tabbtecken. Använd mellanslag för indrag."))
         if len(problems) > MAX_PROBLEMS:
             break
@@ -231,7 +310,21 @@ _SYNTAX_HINTS = [
     ("did not find expected node content", "ett värde saknas eller börjar med ett tecken som inte får stå först (t.ex. ] eller }). Sätt texten inom citattecken."),
     ("expected <block end>", "indraget stämmer inte med raderna ovanför."),
     ("found character that cannot start any token", "ett värde börjar med ett tecken som inte får stå först (t.ex. @, ` eller %). Sätt texten inom citattecken."),
+    ("did not find expected <document start>", "efter planens slut (en rad med ... eller ---) står mer text. Ta bort raden och det som följer, om det inte hör till planen."),
+    ("tag", "ett ! inleder ett värde (en YAML-tagg). Sätt texten inom citattecken."),
+    ("directive", "en rad som börjar med % (ett YAML-direktiv) är inte tillåten. Ta bort raden, eller sätt texten inom citattecken."),
+    ("found incompatible YAML document", "en rad som börjar med % (ett YAML-direktiv) är inte tillåten. Ta bort raden, eller sätt texten inom citattecken."),
+    ("hexdecimal number", "efter \\x, \\u eller \\U i en text inom dubbla citattecken ska stå en teckenkod (0–9, a–f). Använd enkla citattecken ' ' runt texten."),
+    ("not allowed in this context", "indraget stämmer inte med raderna ovanför: en listpost (-) eller ett fält står där det inte får stå."),
+    ("found a tab character", "ett tabbtecken används. Använd mellanslag."),
 ]
+# Every other syntax error: still Swedish, still the line.
+_SYNTAX_FALLBACK = (
+    "filen kan inte läsas här. Jämför raden med raderna runt omkring: oftast är det indraget, "
+    "ett kolon (:) eller ett citattecken som fattas eller står fel."
+)
+# Characters libyaml refuses in any YAML file (control characters but tab and line breaks, and U+FFFE/U+FFFF).
+_UNREADABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 # Errors found only where the file ends or the next line starts: the line
@@ -239,16 +332,15 @@ _SYNTAX_HINTS = [
 _REPORT_AT_CONTEXT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key")
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, lines: _Lines) -> Problem:
+    """libyaml's English, in Swedish: what to look for on which line (never libyaml's own words)."""
     detail = " ".join(filter(None, [exc.context, exc.problem]))
     at_context = exc.context_mark and any(exc.context.startswith(c) for c in _REPORT_AT_CONTEXT)
     mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 0
-    hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in detail), None)
-    if hint is None:
-        return Problem(line, "", f"YAML-syntaxfel: filen kan inte läsas här (YAML säger: {detail}).")
-    if at_context and exc.problem_mark and exc.problem_mark.line + 1 != line:
-        hint += f" (Felet märks först på rad {exc.problem_mark.line + 1}.)"
+    line = lines.of_mark(mark) if mark else 0
+    hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in detail), _SYNTAX_FALLBACK)
+    if at_context and exc.problem_mark and lines.of_mark(exc.problem_mark) != line:
+        hint += f" (Felet märks först på rad {lines.of_mark(exc.problem_mark)}.)"
     return Problem(line, "", f"YAML-syntaxfel: {hint}")
 
 
@@ -256,9 +348,13 @@ _COLLECTION_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode
 
 # Invisible characters that come along when text is copied from a PDF or a
 # web page, or that disguise text: control characters (but tab and line
-# break), zero-width spaces and byte order marks, direction marks and
-# overrides, line and paragraph separators.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+# break), soft hyphens, zero-width spaces and joiners, byte order marks,
+# direction marks and overrides, line and paragraph separators, invisible
+# operators, and tag characters (U+E0000…, which can hide a whole text).
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
+)
 
 
 def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
@@ -267,7 +363,7 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
     No aliases reach here and nesting is bounded (see _structure_problems),
     so every node is visited once.
     """
-    line = node.start_mark.line + 1
+    line = source.lines.of_mark(node.start_mark)
     source.value_lines[path] = line
     where = format_path(path)
 
@@ -282,7 +378,7 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
+            key_line = source.lines.of_mark(key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 refuse("sammanslagning med << är inte tillåten i plan.yaml. Skriv ut fälten här i stället.", key_line)
                 continue
@@ -302,8 +398,15 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
         return [_convert(item, path + (i,), source, loader) for i, item in enumerate(node.value)]
     try:
         value = loader.construct_object(node)
-    except yaml.constructor.ConstructorError:
-        refuse("värdet kan inte läsas; sätt det inom citattecken.")
+    except Exception:  # noqa: BLE001 - constructors fail in many ways: !!int on a word, !!bool on "kanske"
+        if node.tag != loader.resolve(yaml.ScalarNode, node.value, (node.style is None, node.style is not None)):
+            refuse(f"YAML-taggen {_shown_tag(node.tag)} passar inte värdet {describe_value(node.value)}. Ta bort taggen.")
+        else:
+            refuse("värdet kan inte läsas; sätt det inom citattecken.")
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and not re.fullmatch(r"-?[0-9]+", node.value):
+        # 0x7E1, 0o3741, 2_017, +2017 and 33:37 (base 60) are whole numbers to YAML, and none reads as a year.
+        refuse(f"talet är skrivet som {describe_value(node.value)}; skriv det med bara siffrorna 0–9, t.ex. 2017.")
         return None
     if isinstance(value, str) and (invisible := _INVISIBLE.search(value)):
         before = " ".join(value[: invisible.start()].split()[-3:])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import time
 import traceback
 import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,16 +37,61 @@ BAD_INPUT = Path(__file__).resolve().parent.parent / "bad_input"
 PLAN = ROOT / "data" / "plan.yaml"
 CASES = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
 
-# Files too big to keep in the repository, made from a recipe.
+BASE = BAD_INPUT / "base.yaml"  # a small valid plan that edit cases with `base: base.yaml` break
+
+
+def _base_with(old: str, new: str) -> bytes:
+    text = BASE.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return text.replace(old, new).encode("utf-8")
+
+
+# Files too big to keep in the repository, or with line ends an editor would change, made from a recipe.
 GENERATORS = {
     "too_big": lambda: PLAN.read_bytes() + b"\n#" + b"x" * MAX_BYTES + b"\n",
     "deep_nesting_100000": lambda: b"recommendations: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
     "many_values": lambda: b"recommendations: [" + b"0, " * 510_000 + b"0]\n",  # 1.5 MB, within MAX_BYTES
     "many_problems": lambda: b"document:\n" + b"\ttitle: x\n" * 150,  # the report stops at MAX_PROBLEMS
+    "title_2_mb": lambda: _base_with("title: Basplan", "title: " + "Lång titel " * 200_000),
+    "what_5000_characters": lambda: _base_with("what: Göra det andra.", "what: " + "ord " * 1_250),
+    "body_30000_characters": lambda: _base_with("      Rekommendationens andra stycke.", "      " + "ord " * 7_500),
+    "url_3000_characters": lambda: _base_with("url: https://www.example.se/", "url: https://www.example.se/" + "a" * 3_000),
+    "cr_only_line_ends": lambda: _base_with("due: 2019", "due: tjugonitton").replace(b"\n", b"\r"),
+    "mixed_line_ends": lambda: _base_with("due: 2019", "due: tjugonitton").replace(b"\n", b"\r\n", 20).replace(b"\n", b"\r", 10),
+}
+
+
+def _fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "plan.yaml")
+    return folder / "plan.yaml"
+
+
+def _link(folder: Path, target: str) -> Path:
+    (folder / "plan.yaml").symlink_to(target)
+    return folder / "plan.yaml"
+
+
+def _link_out(folder: Path) -> Path:
+    outside = folder.parent / f"{folder.name}-utanfor.yaml"
+    outside.write_text("HEMLIGT: det här får aldrig visas\n", encoding="utf-8")
+    return _link(folder, str(outside))
+
+
+# Paths that are not a regular file inside the folder: they are made, never written to.
+SPECIALS = {
+    "fifo": _fifo,
+    "device": lambda folder: Path("/dev/null"),
+    "symlink_out_of_folder": _link_out,
+    "symlink_loop": lambda folder: _link(folder, "plan.yaml"),
+    "empty_plan_file": lambda folder: "",
 }
 
 
 def case_id(case: dict) -> str:
+    if "id" in case:
+        return case["id"]
+    if "special" in case:
+        return "special:" + case["special"]
     if "file" in case:
         return Path(case["file"]).stem
     if "generate" in case:
@@ -54,6 +100,8 @@ def case_id(case: dict) -> str:
 
 
 def edited_plan(edit: dict) -> bytes:
+    if edit.get("base"):
+        return _base_with(edit["old"], edit["new"])
     text = PLAN.read_text(encoding="utf-8")
     assert text.count(edit["old"]) == 1, f"the edit must match data/plan.yaml exactly once: {edit['old']!r}"
     return text.replace(edit["old"], edit["new"]).encode("utf-8")
@@ -71,13 +119,14 @@ def expected_line(case: dict, raw: bytes) -> int | None:
     if "at" in case:
         text = raw.decode("utf-8")
         assert text.count(case["at"]) == 1, f"`at` must occur once in the checked file: {case['at']!r}"
-        return text[: text.index(case["at"])].count("\n") + 1
+        return len(re.findall(r"\r\n|\r|\n", text[: text.index(case["at"])])) + 1  # as a text editor counts lines
     return case.get("line")
 
 
 def expected_report_line(case: dict, path: Path, raw: bytes) -> str:
     """The start of the report line for this problem, as editors read it."""
     line = expected_line(case, raw)
+    path = case.get("shown", path)
     where = f"  {path}, rad {line}" if line else f"  {path}"
     if case.get("field"):
         where += f", fält {case['field']}"
@@ -100,13 +149,28 @@ class Run:
 
 @dataclass
 class Outcome:
-    path: Path
+    path: Path | str
     raw: bytes
     checker: Run
     build: Run
 
 
-def check_in_process(path: Path) -> Run:
+@contextmanager
+def environment(values: dict | None):
+    """Set environment variables for one case (SOURCE_DATE_EPOCH …), and restore them."""
+    saved = {name: os.environ.get(name) for name in values or {}}
+    os.environ.update(values or {})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def check_in_process(path: Path | str, site: Path) -> Run:
     """`python -m boras_plan FILE` without starting Python again: the same main()."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
@@ -115,7 +179,7 @@ def check_in_process(path: Path) -> Run:
         except BaseException:  # the CLI would print a traceback: show it
             traceback.print_exc(file=err)
             code = -1
-    return Run(code, out.getvalue(), err.getvalue(), path.parent / "no-site")
+    return Run(code, out.getvalue(), err.getvalue(), site)
 
 
 def build_in_process(path: Path, site: Path) -> Run:
@@ -157,8 +221,10 @@ def run_checker(path: Path, **kwargs) -> subprocess.CompletedProcess:
     )
 
 
-def write_case(folder: Path, case: dict) -> tuple[Path, bytes]:
+def write_case(folder: Path, case: dict) -> tuple[Path | str, bytes]:
     folder.mkdir()
+    if "special" in case:
+        return SPECIALS[case["special"]](folder), b""
     raw = content(case)
     path = folder / "plan.yaml"
     path.write_bytes(raw)
@@ -172,12 +238,14 @@ def outcomes(tmp_path_factory) -> dict[int, Outcome | Exception]:
     root = tmp_path_factory.mktemp("bad_input")
     results: dict[int, Outcome | Exception] = {}
     for index, case in enumerate(CASES):
+        folder = root / f"{index:03d}"
         try:
-            path, raw = write_case(root / f"{index:02d}", case)
+            path, raw = write_case(folder, case)
         except AssertionError as error:  # a broken case fails its own tests only
             results[index] = error
             continue
-        results[index] = Outcome(path, raw, check_in_process(path), build_in_process(path, path.parent / "site"))
+        with environment(case.get("env")):
+            results[index] = Outcome(path, raw, check_in_process(path, folder / "no-site"), build_in_process(path, folder / "site"))
     return results
 
 
@@ -195,9 +263,11 @@ def assert_refused(run: Run, case: dict, outcome: Outcome) -> None:
     start = expected_report_line(case, outcome.path, outcome.raw)
     lines = run.output.splitlines()
     assert any(line.startswith(start) and case["says"] in line for line in lines), f"wanted {start!r}…{case['says']!r} in:\n{run.output[-3000:]}"
-    header = f"{outcome.path} innehåller {case.get('problems', 1)} problem. Inget har publicerats."
+    header = f"{case.get('shown', outcome.path)} innehåller {case.get('problems', 1)} problem. Inget har publicerats."
     assert any(line.endswith(header) for line in lines), run.output[-3000:]  # mkdocs puts "ERROR - " first
     assert not run.site.exists() or not any(run.site.iterdir())
+    if "never_says" in case:  # e.g. text of a file outside the repository
+        assert case["never_says"] not in run.output
 
 
 def test_corpus_is_big_enough_and_covers_the_required_kinds():
@@ -229,7 +299,8 @@ def test_mkdocs_build_refuses_and_writes_nothing(index_case, outcomes):
 # The same, as editors and CI run them: `python -m boras_plan` and
 # `mkdocs build --strict` as processes, for one case of each kind.
 SAMPLE = ["syntax_unclosed_bracket", "tab_indentation", "not_utf8_latin1", "billion_laughs", "python_object_tag",
-          "edit:recommendations[1].actions[2].due", "edit:recommendations[9].actions[1].who.roles[1]", "too_big"]
+          "edit:recommendations[1].actions[2].due", "edit:recommendations[9].actions[1].who.roles[1]", "too_big",
+          "special:fifo", "special:symlink_out_of_folder", "special:empty_plan_file", "source_date_epoch_word"]
 
 
 @pytest.fixture(scope="module")
@@ -240,13 +311,14 @@ def process_outcomes(tmp_path_factory) -> dict[str, Outcome]:
 
     def run(name):
         index, case = chosen[name]
-        path, raw = write_case(root / f"{index:02d}", case)
-        checked = run_checker(path)
-        built = build_site(path.parent / "site", plan_file=str(path))
+        folder = root / f"{index:03d}"
+        path, raw = write_case(folder, case)
+        checked = run_checker(path, env=dict(os.environ, **case.get("env", {})))
+        built = build_site(folder / "site", extra_env={"PLAN_FILE": str(path), **case.get("env", {})})
         return name, Outcome(
             path, raw,
-            Run(checked.returncode, checked.stdout, checked.stderr, path.parent / "no-site"),
-            Run(built.returncode, built.stdout, built.stderr, path.parent / "site"),
+            Run(checked.returncode, checked.stdout, checked.stderr, folder / "no-site"),
+            Run(built.returncode, built.stdout, built.stderr, folder / "site"),
         )
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
@@ -313,4 +385,44 @@ def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan_mod
     assert checked.returncode == 0 and "är giltig" in checked.stdout, checked.stderr
     built = build_site(tmp_path / "site", plan_file=str(path))
     assert built.returncode == 0, built.stderr[-2000:]
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def _without_actions(text: str) -> str:
+    """The plan with every recommendation's actions removed (actions: [])."""
+    from boras_plan.yaml_source import read_source
+
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"plan-{os.getpid()}.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        data = read_source(path)[0].data
+    finally:
+        path.unlink()
+    for rec in data["recommendations"]:
+        rec["actions"] = []
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+# Valid plans at the edges of what the checks allow: each is valid for the checker and builds.
+VALID_EDGES = {
+    "base": lambda folder: folder / "plan.yaml",
+    "no_actions": lambda folder: folder / "plan.yaml",
+    "symlink_inside_folder": lambda folder: _link(folder, "riktig.yaml"),
+}
+
+
+@pytest.mark.parametrize("name", VALID_EDGES)
+def test_valid_edge_cases_are_accepted_and_build(name, tmp_path):
+    text = BASE.read_text(encoding="utf-8")
+    if name == "no_actions":
+        text = _without_actions(PLAN.read_text(encoding="utf-8"))
+    (tmp_path / ("riktig.yaml" if name == "symlink_inside_folder" else "plan.yaml")).write_text(text, encoding="utf-8")
+    path = VALID_EDGES[name](tmp_path)
+    plan = load_plan(path)
+    if name == "no_actions":
+        assert plan.actions == () and len(plan.recommendations) == len(load_plan(PLAN).recommendations)
+    checked = run_checker(path)
+    assert checked.returncode == 0 and "är giltig" in checked.stdout, checked.stderr
+    built = build_site(tmp_path / "site", plan_file=str(path))
+    assert built.returncode == 0, built.stderr[-3000:]
     assert (tmp_path / "site" / "index.html").is_file()

@@ -193,9 +193,9 @@ def test_open_data_files_are_published_and_round_trip(site_dir):
     import io
     import json
 
-    from boras_plan.loader import build_model
+    from boras_plan.model import Plan
 
-    assert build_model(json.loads((site_dir / "data" / "plan.json").read_text(encoding="utf-8"))) == PLAN
+    assert Plan.model_validate(json.loads((site_dir / "data" / "plan.json").read_text(encoding="utf-8"))) == PLAN
     raw = (site_dir / "data" / "atgarder.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))

@@ -1,6 +1,5 @@
 """The DCAT-AP-SE catalog: parsed with rdflib, the profile's mandatory classes and properties."""
 
-import dataclasses
 from urllib.parse import urlparse
 
 import pytest
@@ -9,6 +8,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from boras_plan import dcat, exports
 from boras_plan.loader import load_plan
+from boras_plan.model import OpenData
 from tests.conftest import FIXTURES, ROOT
 
 VCARD = dcat.VCARD
@@ -17,6 +17,11 @@ SMALL = load_plan(FIXTURES / "minimal.yaml")
 BASE = "https://example.se/plan/"
 LICENCE = {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/", "decided_by": "Kommunstyrelsen", "decided_on": "2027-01-15"}
 FACTS = {"organisation_number": "212000-0000", "licence": LICENCE, "keywords": ["plan"], "theme": "http://x.se/t", "spatial": "http://x.se/p"}
+
+
+def with_facts(plan, **changes):
+    """The plan with open_data set (validated by the model), e.g. without a licence."""
+    return plan.model_copy(update={"open_data": OpenData.model_validate(FACTS | changes)})
 
 # The profile's mandatory properties per class (DCAT-AP-SE 3.0: catalog, dataset, distribution, agent, contact point).
 MANDATORY = {
@@ -33,7 +38,7 @@ def parsed(plan, base=BASE) -> Graph:
     return Graph().parse(data=catalog.rdf_xml, format="xml")
 
 
-@pytest.mark.parametrize("plan", [REAL, SMALL, dataclasses.replace(SMALL, open_data=FACTS)], ids=["real", "small", "complete"])
+@pytest.mark.parametrize("plan", [REAL, SMALL, with_facts(SMALL)], ids=["real", "small", "complete"])
 def test_rdf_xml_has_every_mandatory_class_and_property_with_absolute_iris(plan):
     g = parsed(plan)
     assert len(set(g.subjects(RDF.type, DCAT.Catalog))) == 1
@@ -60,12 +65,12 @@ def test_every_published_file_is_a_distribution_under_the_site_address():
     assert urls == sorted(BASE + "data/" + name for name in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME))
     (dataset,) = g.subjects(RDF.type, DCAT.Dataset)
     assert str(g.value(dataset, DCTERMS.issued)) == REAL.document.adopted_on
-    assert {str(k) for k in g.objects(dataset, DCAT.keyword)} == set(REAL.open_data["keywords"])
-    assert str(g.value(dataset, DCTERMS.spatial)) == REAL.open_data["spatial"]
+    assert {str(k) for k in g.objects(dataset, DCAT.keyword)} == set(REAL.open_data.keywords)
+    assert str(g.value(dataset, DCTERMS.spatial)) == REAL.open_data.spatial
 
 
 def test_licence_and_organisation_number_come_from_the_data_and_nothing_is_invented():
-    g = parsed(dataclasses.replace(SMALL, open_data=FACTS))
+    g = parsed(with_facts(SMALL))
     (catalog,) = g.subjects(RDF.type, DCAT.Catalog)
     assert str(g.value(catalog, DCTERMS.license)) == LICENCE["url"]
     for distribution in g.subjects(RDF.type, DCAT.Distribution):
@@ -73,9 +78,9 @@ def test_licence_and_organisation_number_come_from_the_data_and_nothing_is_inven
     publisher = g.value(catalog, DCTERMS.publisher)
     assert str(publisher) == "http://dataportal.se/organisation/SE2120000000"
     assert str(g.value(publisher, DCTERMS.identifier)) == "212000-0000"
-    assert dcat.missing_facts(dataclasses.replace(SMALL, open_data=FACTS), BASE) == ()
+    assert dcat.missing_facts(with_facts(SMALL), BASE) == ()
 
-    bare = dataclasses.replace(SMALL, open_data={**FACTS, "licence": None, "organisation_number": None})
+    bare = with_facts(SMALL, licence=None, organisation_number=None)
     g = parsed(bare)
     assert not set(g.objects(None, DCTERMS.license))
     assert not set(g.objects(None, DCTERMS.identifier))

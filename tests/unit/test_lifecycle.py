@@ -1,5 +1,4 @@
 import datetime as dt
-from dataclasses import replace
 
 from boras_plan.lifecycle import build_date, plan_period
 from boras_plan.loader import load_plan
@@ -21,7 +20,7 @@ def test_period_in_force_until_the_end_of_its_last_year():
 
 
 def test_replacement_link_is_passed_on():
-    period = plan_period(replace(DOC, replaced_by="https://example.se/ny-plan"), dt.date(2026, 1, 1))
+    period = plan_period(DOC.model_copy(update={"replaced_by": "https://example.se/ny-plan"}), dt.date(2026, 1, 1))
     assert period.replaced_by == "https://example.se/ny-plan" and "känner inte till" not in period.text
 
 

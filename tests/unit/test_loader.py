@@ -33,11 +33,12 @@ def test_owner_keeps_the_plans_wording_and_role_ids():
     assert action.status_label == NOT_REPORTED
 
 
-def test_loaded_once_per_file_version(tmp_path):
+def test_each_load_reads_the_file_again(tmp_path):
+    """No cache in the loader: the caller (one build) keeps the plan; an edited file is read anew."""
     path = tmp_path / "plan.yaml"
     path.write_text((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     first = load_plan(path)
-    assert load_plan(path) is first
+    assert load_plan(path) == first and load_plan(path) is not first
     path.write_text(path.read_text(encoding="utf-8").replace("Testplan", "Testplan 2"), encoding="utf-8")
     assert load_plan(path).document.title == "Testplan 2"
 
@@ -50,3 +51,79 @@ def test_paragraphs_and_indexes_of_the_model():
     assert plan.actions_by_role["anhoriga"] == ()
     assert [t.term for t in plan.glossary_sorted] == ["Anhörig", "SSPF", "Ärende"]
     assert plan.document_type.name == "Plan"
+
+
+def test_committed_schema_is_the_one_the_model_generates():
+    """data/plan.schema.json is generated (python -m boras_plan.schema); editing the model without regenerating fails here."""
+    from boras_plan.schema import SCHEMA_PATH, schema_text
+
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run: .venv/bin/python -m boras_plan.schema"
+
+
+def test_schema_keeps_swedish_descriptions_and_validates_the_yaml_itself():
+    import json
+
+    import jsonschema
+
+    from boras_plan.schema import load_schema
+    from boras_plan.yaml_source import read_source
+
+    schema = load_schema()
+    assert "title" not in json.dumps(schema["$defs"]["Action"]["properties"]["due"])  # no English auto-titles
+    assert schema["$defs"]["Action"]["properties"]["due"]["description"].startswith("När ska det vara klart?")
+    assert schema["properties"]["help"]["description"].startswith("Aktuell hjälp")
+    jsonschema.validate(read_source(PLAN)[0].data, schema)  # what editors' YAML tools check against
+
+
+def test_addition_and_help_are_optional_and_typed(tmp_path):
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "        follow_up: Redovisas senast 2016.\n",
+        '        follow_up: Redovisas senast 2016.\n        addition: {date: "2024-03-01", note: Tillagd efter beslut i KS.}\n',
+    )
+    text += (
+        "help:\n  - {name: Stödlinjen, text: Råd till anhöriga., phone: 020-100 200,"
+        ' source: "https://example.se/stod", checked_on: "2026-11-01"}\n'
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    plan = load_plan(path)
+    action = next(a for a in plan.actions if a.id == "1.2")
+    assert action.addition.date == "2024-03-01" and action.addition.note == "Tillagd efter beslut i KS."
+    assert [a.addition for a in plan.actions if a.id != "1.2"] == [None, None]
+    (item,) = plan.help
+    assert item.name == "Stödlinjen" and item.url is None and item.checked_on == "2026-11-01"
+    assert load_plan(FIXTURES / "minimal.yaml").help == ()
+
+
+def test_a_new_optional_action_field_needs_only_the_model(tmp_path):
+    """Issue 11's target: a field added to Action in model.py reaches the schema, plan.json and the CSV
+    with no other Python change (the page shows it after one template edit)."""
+    import shutil
+    import subprocess
+    import sys
+
+    package = tmp_path / "boras_plan"
+    shutil.copytree(ROOT / "boras_plan", package)
+    model = package / "model.py"
+    source = model.read_text(encoding="utf-8")
+    anchor = "    _recommendation: int = PrivateAttr(0)\n"
+    assert source.count(anchor) == 1
+    model.write_text(source.replace(anchor, '    budget: Optional[StrictInt] = Field(None, description="Budget i kronor.")\n' + anchor), encoding="utf-8")
+    plan = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "        follow_up: Redovisas senast 2016.\n", "        follow_up: Redovisas senast 2016.\n        budget: 50000\n"
+    )
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    script = (
+        "import json; from boras_plan import exports, schema; from boras_plan.loader import load_plan\n"
+        "p = load_plan('plan.yaml')\n"
+        "print(json.dumps([exports.actions_csv(p).splitlines()[0], exports.to_data(p)['recommendations'][0]['actions'][1],"
+        " schema.plan_schema()['$defs']['Action']['properties']['budget']]))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    header, action, budget_schema = json.loads(result.stdout)
+    assert header.endswith(",budget") and action["budget"] == 50000
+    assert budget_schema["description"] == "Budget i kronor."
