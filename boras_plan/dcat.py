@@ -10,6 +10,8 @@ come from `open_data` in plan.yaml; what is missing is reported, never invented.
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -69,7 +71,40 @@ def catalog(plan: Plan, site_url: str | None, modified: str | None) -> Catalog:
     if not site_url:
         return Catalog(None, None, missing)
     graph = build_graph(plan, site_url.rstrip("/") + "/", modified)
-    return Catalog(graph.serialize(format="pretty-xml"), graph.serialize(format="json-ld", auto_compact=True), missing)
+    return Catalog(_stable_xml(graph), _stable_jsonld(graph), missing)
+
+
+# rdflib writes subjects and properties in set order, which changes from run to run;
+# the build must be reproducible, so both files are put in one order afterwards.
+
+
+def _stable_xml(graph: Graph) -> str:
+    """RDF/XML, one rdf:Description per resource (no nesting), children in a fixed order."""
+    for prefix, ns in graph.namespaces():
+        ET.register_namespace(prefix, str(ns))
+    root = ET.fromstring(graph.serialize(format="xml", encoding="utf-8"))
+
+    def order(element: ET.Element) -> None:
+        for child in element:
+            order(child)
+        element[:] = sorted(element, key=ET.tostring)
+
+    order(root)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _stable_jsonld(graph: Graph) -> str:
+    data = json.loads(graph.serialize(format="json-ld", auto_compact=True))
+
+    def order(node):
+        if isinstance(node, dict):
+            return {k: order(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return sorted((order(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return node
+
+    return json.dumps(order(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:

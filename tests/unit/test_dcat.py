@@ -99,3 +99,21 @@ def test_json_ld_says_the_same_as_the_rdf_xml():
     xml = Graph().parse(data=catalog.rdf_xml, format="xml")
     jsonld = Graph().parse(data=catalog.jsonld, format="json-ld")
     assert len(xml) == len(jsonld) > 0 and set(xml) == set(jsonld)
+
+
+def test_the_files_are_the_same_in_every_build():
+    """rdflib writes in set order; the published files must not change when nothing changed (reproducible builds)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from boras_plan.loader import load_plan; from boras_plan import dcat; "
+        f"c = dcat.catalog(load_plan({str(ROOT / 'data' / 'plan.yaml')!r}), {BASE!r}, '2026-11-24'); "
+        "print(c.rdf_xml + c.jsonld)"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
