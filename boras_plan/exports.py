@@ -1,4 +1,4 @@
-"""Open data: the plan as JSON (same shape as plan.yaml), CSV, and DCAT-AP-SE metadata.
+"""Open data: the plan as JSON (same shape as plan.yaml) and CSV (the DCAT-AP-SE catalog is dcat.py).
 
 plan.json is dumped from the model, follows data/plan.schema.json and reads
 back to the same model; the CSV's columns are derived from the model's fields.
@@ -7,18 +7,19 @@ back to the same model; the CSV's columns are derived from the model's fields.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import typing
 
 from pydantic import BaseModel
 
-from .model import NOT_STATED, Action, Plan
+from .lifecycle import deadline_passed
+from .model import DERIVED_DEADLINE, NOT_STATED, Action, Plan
 
 JSON_NAME = "plan.json"
 CSV_NAME = "atgarder.csv"
 SCHEMA_NAME = "plan.schema.json"
-DCAT_NAME = "dcat.jsonld"
 # CSV columns with a name or form of their own (field -> columns, values).
 # Every other field of an action becomes a column by its YAML name (a group
 # of fields, one column per member: addition_date, addition_note), so a new
@@ -38,13 +39,22 @@ _CSV_SPECIAL = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def to_data(plan: Plan) -> dict:
-    """The model back in plan.yaml's shape (whitespace normalised); unset optional fields left out."""
-    return plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+def to_data(plan: Plan, today: dt.date | None = None) -> dict:
+    """The model back in plan.yaml's shape (whitespace normalised); unset optional fields left out.
+
+    With `today`, an action whose deadline passed unreported also says so (DERIVED_DEADLINE, read-only).
+    """
+    data = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if today:
+        for rec, rec_data in zip(plan.recommendations, data["recommendations"]):
+            for action, action_data in zip(rec.actions, rec_data["actions"]):
+                if note := deadline_passed(action, today):
+                    action_data[DERIVED_DEADLINE] = note
+    return data
 
 
-def plan_json(plan: Plan) -> str:
-    return json.dumps(to_data(plan), ensure_ascii=False, indent=2) + "\n"
+def plan_json(plan: Plan, today: dt.date | None = None) -> str:
+    return json.dumps(to_data(plan, today), ensure_ascii=False, indent=2) + "\n"
 
 
 def _group(field) -> type[BaseModel] | None:
@@ -69,7 +79,10 @@ def _columns() -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
-CSV_COLUMNS = tuple(c for _, columns in _columns() for c in columns)
+_MODEL_COLUMNS = tuple(c for _, columns in _columns() for c in columns)
+# After status, the site's column from the build date: the deadline passed with nothing reported.
+_DEADLINE_AT = _MODEL_COLUMNS.index("status") + 1
+CSV_COLUMNS = _MODEL_COLUMNS[:_DEADLINE_AT] + ("tidsfrist",) + _MODEL_COLUMNS[_DEADLINE_AT:]
 
 
 def _values(plan: Plan, action: Action) -> list:
@@ -95,74 +108,13 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def actions_csv(plan: Plan) -> str:
+def actions_csv(plan: Plan, today: dt.date | None = None) -> str:
     """One row per action; starts with a BOM so Excel reads it as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for action in plan.actions:
-        writer.writerow([_cell(v) for v in _values(plan, action)])
+        values = _values(plan, action)
+        values.insert(_DEADLINE_AT, (deadline_passed(action, today) if today else None) or "")
+        writer.writerow([_cell(v) for v in values])
     return "\ufeff" + buffer.getvalue()
-
-
-def dcat_jsonld(plan: Plan, base_url: str, modified: str | None) -> str:
-    """DCAT-AP-SE description of the published files. base_url ends with '/'."""
-    doc = plan.document
-    publisher = {"@type": "foaf:Organization", "foaf:name": doc.organisation}
-
-    def distribution(name: str, title: str, media_type: str, fmt: str) -> dict:
-        return {
-            "@id": base_url + "data/" + name,
-            "@type": "dcat:Distribution",
-            "dcterms:title": {"@language": "sv", "@value": title},
-            "dcat:accessURL": {"@id": base_url + "oppna-data/"},
-            "dcat:downloadURL": {"@id": base_url + "data/" + name},
-            "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/" + media_type},
-            "dcterms:format": {"@id": "http://publications.europa.eu/resource/authority/file-type/" + fmt},
-        }
-
-    dataset = {
-        "@id": base_url + "oppna-data/#dataset",
-        "@type": "dcat:Dataset",
-        "dcterms:title": {"@language": "sv", "@value": doc.title},
-        "dcterms:description": {
-            "@language": "sv",
-            "@value": f"{doc.title}: planens text, rekommendationer, åtgärder (vad, när, vem, uppföljning), roller och kontaktuppgifter som öppna data.",
-        },
-        "dcterms:publisher": publisher,
-        "dcat:contactPoint": {
-            "@type": "vcard:Organization",
-            "vcard:fn": plan.contact.organisation,
-            "vcard:hasEmail": {"@id": "mailto:" + plan.contact.email},
-        },
-        "dcterms:issued": {"@type": "xsd:date", "@value": doc.adopted_on},
-        "dcat:keyword": [{"@language": "sv", "@value": k} for k in ("våldsbejakande extremism", "plan", "styrdokument", "Borås")],
-        "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE"},
-        "dcterms:language": {"@id": "http://publications.europa.eu/resource/authority/language/SWE"},
-        "dcterms:spatial": {"@id": "http://publications.europa.eu/resource/authority/place/SWE_BOR"},
-        "dcat:landingPage": {"@id": base_url + "oppna-data/"},
-        "dcat:distribution": [
-            distribution(JSON_NAME, "Hela planen som JSON", "application/json", "JSON"),
-            distribution(CSV_NAME, "Åtgärderna som CSV", "text/csv", "CSV"),
-            distribution(SCHEMA_NAME, "JSON Schema för planens data", "application/schema+json", "JSON"),
-        ],
-    }
-    if modified:
-        dataset["dcterms:modified"] = {"@type": "xsd:date", "@value": modified}
-    catalog = {
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dcterms": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "vcard": "http://www.w3.org/2006/vcard/ns#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-        },
-        "@id": base_url + "data/" + DCAT_NAME,
-        "@type": "dcat:Catalog",
-        "dcterms:title": {"@language": "sv", "@value": f"Öppna data: {doc.title}"},
-        "dcterms:description": {"@language": "sv", "@value": "Datamängder som webbplatsen publicerar."},
-        "dcterms:publisher": publisher,
-        "dcterms:language": {"@id": "http://publications.europa.eu/resource/authority/language/SWE"},
-        "dcat:dataset": [dataset],
-    }
-    return json.dumps(catalog, ensure_ascii=False, indent=2) + "\n"

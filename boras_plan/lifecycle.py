@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import describe_value
-from .model import Document
+from .model import Action, Document
 from .text import swedish_date
 
 
@@ -49,3 +49,10 @@ def plan_period(doc: Document, today: dt.date) -> Period:
         return Period(True, text, doc.replaced_by, f"Planen gällde till och med {doc.valid_through}: planperioden har gått ut.")
     in_force = f"Planen gäller till och med {doc.valid_through}."
     return Period(False, f"{adopted} {in_force}", doc.replaced_by, in_force)
+
+
+def deadline_passed(action: Action, today: dt.date) -> str | None:
+    """The site's words for an action whose När year is over with no follow-up recorded, else None."""
+    if action.status or action.log or today.year <= action.due:
+        return None
+    return f"Tidsfristen {action.due} har passerat – ingen uppföljning rapporterad"

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from boras_plan import exports, routes
+from boras_plan import dcat, exports, feed, routes
 from boras_plan.csp import csp_policy
 from boras_plan.errors import PlanError
 from boras_plan.git_dates import last_changed
@@ -35,7 +35,10 @@ from boras_plan.schema import schema_text
 from boras_plan.search_index import index_site
 from boras_plan.text import swedish_date, theme_title
 
+# INFO, not WARNING: `--strict` fails on warnings, and a local build without SITE_URL is valid.
 log = logging.getLogger("mkdocs.plugins.boras_plan")
+# Summary pages written for the site: plan.yaml's summaries key -> page, header link, language.
+SUMMARY_PAGES = {"easy_read": ("lattlast.md", "Lättläst", "sv"), "finnish": ("suomeksi.md", "Suomeksi", "fi")}
 
 
 class PlanPluginConfig(Config):
@@ -93,6 +96,11 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         config.watch.append(str(self.plan_path(config)))
         period = plan_period(self.plan.document, build_date())
         config.extra["plan_period"] = {"ended": period.ended, "text": period.short, "replaced_by": period.replaced_by}
+        config.extra["summary_links"] = [
+            {"url": routes.site_path(page, config.use_directory_urls), "text": text, "lang": lang}
+            for key, (page, text, lang) in SUMMARY_PAGES.items()
+            if getattr(self.plan.summaries, key, None)
+        ]
         self._file_dates = last_changed(Path(config.config_file_path).parent)
         if self.config.atomic and self._command != "serve":
             self._build_beside(config)
@@ -121,14 +129,28 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
             content = f"---\nhide: [toc]\n---\n\n{{{{ recommendation_page({rec.number}) }}}}\n"
             files.append(File.generated(config, routes.recommendation(plan, rec.number), content=content, inclusion=inclusion))
         data_date = self._file_dates.get(self.config.plan_file)
+        today = build_date()
+        catalog = dcat.catalog(plan, config.site_url, data_date)
+        for problem in catalog.missing:
+            log.info("Öppna data: %s", problem)
         open_data = {
-            exports.JSON_NAME: exports.plan_json(plan),
-            exports.CSV_NAME: exports.actions_csv(plan),
+            exports.JSON_NAME: exports.plan_json(plan, today),
+            exports.CSV_NAME: exports.actions_csv(plan, today),
             exports.SCHEMA_NAME: schema_text(),  # generated from the model, like the committed file
-            exports.DCAT_NAME: exports.dcat_jsonld(plan, config.site_url or "../", data_date),
+            dcat.RDF_NAME: catalog.rdf_xml,
+            dcat.JSONLD_NAME: catalog.jsonld,
         }
         for name, content in open_data.items():
-            files.append(File.generated(config, routes.data_file(name), content=content))
+            if content is not None:  # no catalog without absolute addresses
+                files.append(File.generated(config, routes.data_file(name), content=content))
+        rec_path = lambda number: routes.site_path(routes.recommendation(plan, number), config.use_directory_urls)  # noqa: E731
+        files.append(File.generated(config, feed.FEED_NAME, content=feed.atom(plan, today, rec_path, config.site_url)))
+        for key, (page, _, _) in SUMMARY_PAGES.items():
+            file = files.get_file_from_path(page)
+            if file and not getattr(plan.summaries, key, None):
+                files.remove(file)  # a removed summary removes its page; on_config removed its link
+            elif file:
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the header, not the menu
         self.router = routes.Router(files)
         return files
 

@@ -25,6 +25,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -33,6 +34,8 @@ from .slugs import slugify
 
 NOT_STATED = "Ej angivet i planen"
 NOT_REPORTED = "Ej rapporterad"
+# Key of an action in plan.json (never in plan.yaml): the site's words when its deadline passed unreported.
+DERIVED_DEADLINE = "deadline"
 # The follow-up vocabulary, in the order work moves through it.
 STATUSES = ("ej påbörjad", "pågår", "genomförd", "redovisad")
 
@@ -164,8 +167,18 @@ class LogEntry(BaseModel):
     source: Optional[HttpsUrl] = Field(None, description="Länk till källan (valfri), https://.")
 
 
+def _action_schema(schema: dict) -> None:
+    schema["description"] = "En åtgärd i planens tabell (Vad / När / Vem / Uppföljning)."
+    # plan.json carries it, so the schema that describes plan.json names it.
+    schema["properties"][DERIVED_DEADLINE] = {
+        "type": "string",
+        "readOnly": True,
+        "description": "Skrivs av webbplatsen i plan.json när tidsfristen har passerat utan rapporterad uppföljning. Skriv det inte i plan.yaml.",
+    }
+
+
 class Action(BaseModel):
-    model_config = _sv("En åtgärd i planens tabell (Vad / När / Vem / Uppföljning).")
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=_action_schema)
     id: Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$", max_length=10)] = Field(
         description='Åtgärdens id: rekommendationens nummer, punkt, löpnummer, inom citattecken, t.ex. "5.2".'
     )
@@ -181,6 +194,14 @@ class Action(BaseModel):
     log: tuple[LogEntry, ...] = Field((), description="Uppföljningslogg: daterade anteckningar.")
     addition: Optional[Addition] = Field(None, description="Bara för en åtgärd som lagts till efter den antagna planen.")
     _recommendation: int = PrivateAttr(0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_derived(cls, data):
+        """plan.json adds `deadline` (exports.py, from the build date): read back, it is not data."""
+        if isinstance(data, dict) and DERIVED_DEADLINE in data:
+            data = {k: v for k, v in data.items() if k != DERIVED_DEADLINE}
+        return data
 
     @property
     def recommendation(self) -> int:
@@ -345,6 +366,53 @@ class Help(BaseModel):
     checked_on: IsoDate = Field(description='Datum då uppgifterna senast kontrollerades, ÅÅÅÅ-MM-DD inom citattecken.')
 
 
+class Licence(BaseModel):
+    model_config = _sv("Beslutad licens för datan.")
+    name: Line = Field(description="Licensens namn, t.ex. CC0 1.0.")
+    url: HttpUrl = Field(description="Licensens webbadress.")
+    decided_by: Line = Field(description="Vem som beslutade licensen.")
+    decided_on: IsoDate = Field(description="Beslutsdatum ÅÅÅÅ-MM-DD, inom citattecken.")
+
+
+class OpenData(BaseModel):
+    model_config = _sv("Uppgifter för katalogen över öppna data (DCAT-AP-SE) som planen inte anger: webbplatsens egna.")
+    organisation_number: Optional[Annotated[StrictStr, Field(pattern=r"^[0-9]{6}-[0-9]{4}$")]] = Field(
+        description='Utgivarens organisationsnummer, t.ex. "212000-0000", inom citattecken. null tills det är ifyllt från en säker källa.'
+    )
+    licence: Optional[Licence] = Field(description="Licensen och vem som beslutade den. null tills Borås Stad har beslutat en licens.")
+    keywords: tuple[Line, ...] = Field(min_length=1, description="Nyckelord för dataportaler.")
+    theme: HttpUrl = Field(description="Datatema ur EU:s vokabulär data-theme.")
+    spatial: HttpUrl = Field(description="Geografiskt område ur EU:s vokabulär place (eller annan URI).")
+
+
+class Deficiency(BaseModel):
+    model_config = _sv("En känd brist i tillgängligheten.")
+    text: Text = Field(description="Bristen och hur man kan göra i stället.")
+
+
+class Accessibility(BaseModel):
+    model_config = _sv("Tillgänglighetsredogörelsen enligt Diggs vägledning: webbplatsens egen text.")
+    compliance: Literal["helt", "delvis", "inte"] = Field(description="Hur väl webbplatsen är förenlig med lagen: helt, delvis eller inte.")
+    assessed_on: IsoDate = Field(description="När webbplatsen bedömdes, ÅÅÅÅ-MM-DD.")
+    reviewed_on: IsoDate = Field(description="När redogörelsen senast sågs över, ÅÅÅÅ-MM-DD.")
+    complaint_url: HttpsUrl = Field(description="Diggs sida för att anmäla brister i tillgängligheten (tillsynsmyndighetens klagoväg).")
+    method: Text = Field(description="Hur bedömningen gjordes.")
+    deficiencies: tuple[Deficiency, ...] = Field(description="Kända brister. Tom lista [] om inga är kända.")
+
+
+class Summary(BaseModel):
+    model_config = _sv("En sammanfattning skriven för webbplatsen (inte den antagna planen). Ta bort den för att ta bort sidan.")
+    written_on: IsoDate = Field(description="När sammanfattningen skrevs, ÅÅÅÅ-MM-DD, inom citattecken.")
+    title: Line = Field(description="Sidans rubrik.")
+    paragraphs: tuple[Text, ...] = Field(min_length=1, description="Sammanfattningens stycken.")
+
+
+class Summaries(BaseModel):
+    model_config = _sv("Sammanfattningar skrivna för webbplatsen. Ta bort en för att ta bort dess sida och länkar.")
+    easy_read: Optional[Summary] = Field(None, description="Lättläst svenska (MTM:s råd: korta meningar, vanliga ord).")
+    finnish: Optional[Summary] = Field(None, description="Sammanfattning på finska (Borås är förvaltningsområde för finska).")
+
+
 class Plan(BaseModel):
     model_config = ConfigDict(
         frozen=True,
@@ -365,6 +433,9 @@ class Plan(BaseModel):
     contact: Contact
     glossary: tuple[Term, ...] = Field(description="Ordlista.")
     help: tuple[Help, ...] = Field((), description="Aktuell hjälp (webbplatsens egen, daterade och med källa). Tom lista tillåten.")
+    open_data: Optional[OpenData] = Field(None, description="Uppgifter för katalogen över öppna data som planen inte anger.")
+    accessibility: Optional[Accessibility] = Field(None, description="Tillgänglighetsredogörelsen (webbplatsens egen).")
+    summaries: Optional[Summaries] = Field(None, description="Sammanfattningar skrivna för webbplatsen.")
 
     # The sections as the pages read them.
     @property

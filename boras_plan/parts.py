@@ -15,8 +15,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import text
-from .lifecycle import build_date, plan_period
+from . import dcat, text
+from .feed import FEED_NAME
+from .lifecycle import build_date, deadline_passed, plan_period
 from .model import NOT_REPORTED, NOT_STATED, Action, Plan
 from .tooltips import Tooltips
 
@@ -37,7 +38,7 @@ _env.filters.update(
     plan_text=pass_context(lambda context, value: text.plain(value, context["tooltips"])),
     swedish_date=text.swedish_date,
 )
-_env.globals.update(NOT_STATED=NOT_STATED, NOT_REPORTED=NOT_REPORTED)
+_env.globals.update(NOT_STATED=NOT_STATED, NOT_REPORTED=NOT_REPORTED, FEED_NAME=FEED_NAME)
 
 
 def _render(template: str, plan: Plan, link, **context) -> Markup:
@@ -48,8 +49,16 @@ def _render(template: str, plan: Plan, link, **context) -> Markup:
         roles = [plan.role_by_id[r] for r in action.owner.role_ids]
         return text.link_names(action.owner.text, {r.name: link.role(r) for r in roles})
 
+    today = build_date()
+
+    def deadline(action: Action) -> str | None:
+        """'Tidsfristen 2017 har passerat – …' for an unreported action past its year (build date)."""
+        return deadline_passed(action, today)
+
     tooltips = Tooltips(tooltip_terms(plan))
-    return Markup(_env.get_template(template).render(plan=plan, link=link, owner_cell=owner_cell, tooltips=tooltips, **context))
+    return Markup(
+        _env.get_template(template).render(plan=plan, link=link, owner_cell=owner_cell, deadline=deadline, tooltips=tooltips, **context)
+    )
 
 
 def document_title(plan: Plan, link) -> str:
@@ -62,6 +71,19 @@ def recommendation_page(plan: Plan, link, number: int) -> str:
     previous = plan.recommendations[index - 1] if index > 0 else None
     following = plan.recommendations[index + 1] if index + 1 < len(plan.recommendations) else None
     return _render("recommendation.md.j2", plan, link, rec=rec, previous=previous, following=following)
+
+
+def summary_page(plan: Plan, link, key: str) -> str:
+    """A summary written for the site (summaries.easy_read or summaries.finnish in plan.yaml)."""
+    summary = getattr(plan.summaries, key, None)
+    if not summary:  # the hooks drop the page then; this only guards a direct call
+        return "Sammanfattningen finns inte i plan.yaml."
+    return _render("summary.html.j2", plan, link, summary=summary, lang="fi" if key == "finnish" else "sv")
+
+
+def open_data(plan: Plan, link, site_url: str | None = None) -> str:
+    """The published files, and what keeps the catalog from being harvestable."""
+    return _render("open_data.md.j2", plan, link, missing=dcat.missing_facts(plan, site_url), dcat=dcat, catalog_published=bool(site_url))
 
 
 def _from_template(template: str):
@@ -108,6 +130,8 @@ PARTS = {
     "counted": counted,
     "plan_notice": plan_notice,
     "recommendation_page": recommendation_page,
+    "summary_page": summary_page,
+    "open_data": open_data,
     **{
         name: _from_template(f"{name}.{kind}.j2")
         for name, kind in [
@@ -123,8 +147,9 @@ PARTS = {
             ("help", "md"),
             ("glossary", "md"),
             ("whole_plan", "md"),
-            ("open_data", "md"),
+            ("accessibility", "md"),
             ("status_summary", "html"),
+            ("feed_link", "html"),
         ]
     },
 }

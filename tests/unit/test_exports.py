@@ -40,17 +40,6 @@ def test_csv_keeps_reported_status():
     assert rows[0]["status"] == "Ej rapporterad"
 
 
-def test_dcat_describes_every_file():
-    catalog = json.loads(exports.dcat_jsonld(REAL, "https://example.se/plan/", "2026-11-24"))
-    (dataset,) = catalog["dcat:dataset"]
-    urls = [d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]]
-    assert urls == [f"https://example.se/plan/data/{n}" for n in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME)]
-    assert dataset["dcterms:publisher"]["foaf:name"] == "Borås Stad"
-    assert dataset["dcterms:issued"]["@value"] == "2016-05-30"
-    assert dataset["dcterms:modified"]["@value"] == "2026-11-24"
-    assert catalog["@type"] == "dcat:Catalog" and "dcat" in catalog["@context"]
-
-
 def test_csv_columns_come_from_the_model_and_every_row_fills_them():
     header, *rows = list(csv.reader(io.StringIO(exports.actions_csv(REAL).removeprefix("\ufeff"))))
     assert tuple(header) == exports.CSV_COLUMNS

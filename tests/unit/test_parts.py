@@ -152,6 +152,6 @@ def test_tooltips_only_for_tooltip_terms_and_say_whose_words_they_hold():
 
 def test_every_part_renders_on_the_start_page():
     for name, part in PARTS.items():
-        args = {"recommendation_page": (1,), "counted": ("actions",)}.get(name, ())
+        args = {"recommendation_page": (1,), "counted": ("actions",), "summary_page": ("easy_read",)}.get(name, ())
         out = part(PLAN, routes.PageLinks(router(), PLAN, "index.md"), *args).strip()
         assert out or name == "help", name  # help: empty when the plan has none (tested above)

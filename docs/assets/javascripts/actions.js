@@ -25,7 +25,8 @@
       return {
         owners: row.getAttribute("data-owners").split(" "),
         year: row.getAttribute("data-year"),
-        status: row.getAttribute("data-status")
+        status: row.getAttribute("data-status"),
+        deadlinePassed: row.hasAttribute("data-deadline-passed")
       };
     });
 
@@ -36,7 +37,7 @@
         var d = data[i];
         var hide = !((!owner || d.owners.indexOf(owner) !== -1) &&
           (!year || d.year === year) &&
-          (!status || d.status === status));
+          (!status || d.status === status || (status === "tidsfrist-passerad" && d.deadlinePassed)));
         if (row.hidden !== hide) row.hidden = hide; // write only rows that change
         if (!hide) shown += 1;
       });

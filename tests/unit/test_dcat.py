@@ -1,0 +1,119 @@
+"""The DCAT-AP-SE catalog: parsed with rdflib, the profile's mandatory classes and properties."""
+
+from urllib.parse import urlparse
+
+import pytest
+from rdflib import RDF, BNode, Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF
+
+from boras_plan import dcat, exports
+from boras_plan.loader import load_plan
+from boras_plan.model import OpenData
+from tests.conftest import FIXTURES, ROOT
+
+VCARD = dcat.VCARD
+REAL = load_plan(ROOT / "data" / "plan.yaml")
+SMALL = load_plan(FIXTURES / "minimal.yaml")
+BASE = "https://example.se/plan/"
+LICENCE = {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/", "decided_by": "Kommunstyrelsen", "decided_on": "2027-01-15"}
+FACTS = {"organisation_number": "212000-0000", "licence": LICENCE, "keywords": ["plan"], "theme": "http://x.se/t", "spatial": "http://x.se/p"}
+
+
+def with_facts(plan, **changes):
+    """The plan with open_data set (validated by the model), e.g. without a licence."""
+    return plan.model_copy(update={"open_data": OpenData.model_validate(FACTS | changes)})
+
+# The profile's mandatory properties per class (DCAT-AP-SE 3.0: catalog, dataset, distribution, agent, contact point).
+MANDATORY = {
+    DCAT.Catalog: (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.dataset),
+    DCAT.Dataset: (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.contactPoint),
+    DCAT.Distribution: (DCAT.accessURL,),
+    FOAF.Agent: (FOAF.name,),
+    VCARD.Organization: (VCARD.fn, VCARD.hasEmail),
+}
+
+
+def parsed(plan, base=BASE) -> Graph:
+    catalog = dcat.catalog(plan, base, "2026-11-24")
+    return Graph().parse(data=catalog.rdf_xml, format="xml")
+
+
+@pytest.mark.parametrize("plan", [REAL, SMALL, with_facts(SMALL)], ids=["real", "small", "complete"])
+def test_rdf_xml_has_every_mandatory_class_and_property_with_absolute_iris(plan):
+    g = parsed(plan)
+    assert len(set(g.subjects(RDF.type, DCAT.Catalog))) == 1
+    for cls, properties in MANDATORY.items():
+        nodes = set(g.subjects(RDF.type, cls))
+        assert nodes, cls
+        for node in nodes:
+            assert isinstance(node, URIRef), node  # named, never a blank node
+            for prop in properties:
+                assert g.value(node, prop) is not None, (node, prop)
+    for distribution in g.subjects(RDF.type, DCAT.Distribution):
+        assert g.value(distribution, DCTERMS["format"]) is not None
+    for triple in g:
+        for term in triple:
+            assert not isinstance(term, BNode), triple
+            if isinstance(term, URIRef):
+                parts = urlparse(str(term))
+                assert parts.scheme in ("http", "https", "mailto") and (parts.netloc or parts.scheme == "mailto"), term
+
+
+def test_every_published_file_is_a_distribution_under_the_site_address():
+    g = parsed(REAL)
+    urls = sorted(str(u) for u in g.objects(None, DCAT.downloadURL))
+    assert urls == sorted(BASE + "data/" + name for name in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME))
+    (dataset,) = g.subjects(RDF.type, DCAT.Dataset)
+    assert str(g.value(dataset, DCTERMS.issued)) == REAL.document.adopted_on
+    assert {str(k) for k in g.objects(dataset, DCAT.keyword)} == set(REAL.open_data.keywords)
+    assert str(g.value(dataset, DCTERMS.spatial)) == REAL.open_data.spatial
+
+
+def test_licence_and_organisation_number_come_from_the_data_and_nothing_is_invented():
+    g = parsed(with_facts(SMALL))
+    (catalog,) = g.subjects(RDF.type, DCAT.Catalog)
+    assert str(g.value(catalog, DCTERMS.license)) == LICENCE["url"]
+    for distribution in g.subjects(RDF.type, DCAT.Distribution):
+        assert str(g.value(distribution, DCTERMS.license)) == LICENCE["url"]
+    publisher = g.value(catalog, DCTERMS.publisher)
+    assert str(publisher) == "http://dataportal.se/organisation/SE2120000000"
+    assert str(g.value(publisher, DCTERMS.identifier)) == "212000-0000"
+    assert dcat.missing_facts(with_facts(SMALL), BASE) == ()
+
+    bare = with_facts(SMALL, licence=None, organisation_number=None)
+    g = parsed(bare)
+    assert not set(g.objects(None, DCTERMS.license))
+    assert not set(g.objects(None, DCTERMS.identifier))
+    missing = " ".join(dcat.missing_facts(bare, BASE))
+    assert "licens" in missing and "organisationsnummer" in missing
+
+
+def test_without_a_site_address_no_catalog_is_made_and_the_reason_is_given():
+    catalog = dcat.catalog(REAL, None, None)
+    assert catalog.rdf_xml is None and catalog.jsonld is None
+    assert "SITE_URL" in catalog.missing[0] and "inte skörda" in catalog.missing[0]
+
+
+def test_json_ld_says_the_same_as_the_rdf_xml():
+    catalog = dcat.catalog(REAL, BASE, "2026-11-24")
+    xml = Graph().parse(data=catalog.rdf_xml, format="xml")
+    jsonld = Graph().parse(data=catalog.jsonld, format="json-ld")
+    assert len(xml) == len(jsonld) > 0 and set(xml) == set(jsonld)
+
+
+def test_the_files_are_the_same_in_every_build():
+    """rdflib writes in set order; the published files must not change when nothing changed (reproducible builds)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from boras_plan.loader import load_plan; from boras_plan import dcat; "
+        f"c = dcat.catalog(load_plan({str(ROOT / 'data' / 'plan.yaml')!r}), {BASE!r}, '2026-11-24'); "
+        "print(c.rdf_xml + c.jsonld)"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
