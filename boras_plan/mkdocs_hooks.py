@@ -11,6 +11,7 @@ checks and page parts know nothing of MkDocs.
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import tempfile
@@ -143,7 +144,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         for name, content in open_data.items():
             if content is not None:  # no catalog without absolute addresses
                 files.append(File.generated(config, routes.data_file(name), content=content))
-        rec_path = lambda number: routes.site_path(routes.recommendation(plan, number), config.use_directory_urls)  # noqa: E731
+        rec_path = functools.partial(routes.recommendation_url, plan, use_directory_urls=config.use_directory_urls)
         files.append(File.generated(config, feed.FEED_NAME, content=feed.atom(plan, today, rec_path, config.site_url)))
         for key, (page, _, _) in SUMMARY_PAGES.items():
             file = files.get_file_from_path(page)

@@ -36,6 +36,11 @@ def recommendation(plan: Plan, number: int) -> str:
     return f"rekommendationer/{plan.recommendation_by_number[number].slug}.md"
 
 
+def recommendation_url(plan: Plan, number: int, use_directory_urls: bool = True) -> str:
+    """A recommendation page's URL from the site's root, for files outside the pages (the feed)."""
+    return site_path(recommendation(plan, number), use_directory_urls)
+
+
 def data_file(name: str) -> str:
     """The source path of a generated open-data file."""
     return f"{DATA_DIR}/{name}"

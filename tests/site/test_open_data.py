@@ -16,7 +16,7 @@ from rdflib.namespace import DCAT
 from boras_plan.feed import entries
 from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
-from boras_plan.parts import recommendation_path
+from boras_plan.routes import recommendation_url as recommendation_path
 from tests.conftest import FIXTURES, ROOT, build_site, serve
 from tests.helpers import article_text, visible_text
 

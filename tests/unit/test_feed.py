@@ -14,7 +14,7 @@ import yaml
 from boras_plan import exports, feed
 from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
-from boras_plan.parts import recommendation_path
+from boras_plan.routes import recommendation_url as recommendation_path
 from boras_plan.schema import load_schema
 from tests.conftest import FIXTURES, ROOT
 

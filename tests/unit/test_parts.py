@@ -2,7 +2,7 @@
 
 import pytest
 
-from boras_plan import exports, routes
+from boras_plan import dcat, exports, feed, routes
 from boras_plan.loader import load_plan
 from boras_plan.parts import PARTS, tooltip_terms
 from mkdocs.structure.files import File, Files
@@ -17,7 +17,8 @@ def router(plan=PLAN) -> routes.Router:
     """A router over the files a build of this plan has: docs/, the generated pages and data."""
     sources = [p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*") if p.is_file()]
     sources += [routes.recommendation(plan, r.number) for r in plan.recommendations]
-    sources += [routes.data_file(n) for n in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME, exports.DCAT_NAME)]
+    sources += [routes.data_file(n) for n in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME, dcat.RDF_NAME, dcat.JSONLD_NAME)]
+    sources += [feed.FEED_NAME]
     return routes.Router(Files([File(src, None, "", True) for src in sources]))
 
 
