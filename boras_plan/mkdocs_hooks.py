@@ -44,7 +44,8 @@ SUMMARY_PAGES = {"easy_read": ("lattlast.md", "Lättläst", "sv"), "finnish": ("
 
 class PlanPluginConfig(Config):
     # The plan to publish, relative to mkdocs.yml (mkdocs.yml: !ENV [PLAN_FILE, data/plan.yaml]).
-    plan_file = config_options.Type(str, default="data/plan.yaml")
+    # No default: `PLAN_FILE=` (set, but empty) reads as null and must be refused, not replaced.
+    plan_file = config_options.Optional(config_options.Type(str))
     # Up to this many recommendations get a nav entry each. Above it the nav would make
     # the build quadratic (Material renders the whole nav into every page): the list page
     # then stands for them all, and each page links the previous and next one.
@@ -70,10 +71,9 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
 
     def load(self, config: MkDocsConfig) -> Plan:
         """The validated plan, or a build error in Swedish without a traceback."""
-        if not self.config.plan_file.strip():
-            raise PluginError("Ingen planfil angiven: PLAN_FILE är tom. Ange sökvägen till plan.yaml eller ta bort variabeln.")
-        try:
-            return load_plan(self.plan_path(config), display_path=self.config.plan_file)
+        name = (self.config.plan_file or "").strip()
+        try:  # an empty name gets the loader's message (nothing given)
+            return load_plan(self.plan_path(config) if name else "", display_path=name)
         except PlanError as error:
             raise PluginError(error.report()) from None
 
