@@ -62,6 +62,7 @@ def test_every_action_number_is_visible(no_js_page, site_url):
 
 def test_hidden_text_is_caught(no_js_page):
     """The check itself: text hidden by style or squeezed to nothing is reported."""
+    no_js_page.goto("about:blank")  # not under a site page's Content-Security-Policy, which blocks style="…"
     no_js_page.set_content(
         '<article><p>Synlig</p><p style="display:none">Dold</p>'
         '<p style="height:0;overflow:hidden">Ihoptryckt</p><p hidden>Bara med JavaScript</p></article>'

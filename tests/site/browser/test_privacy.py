@@ -24,8 +24,8 @@ def test_the_recording_sees_scripts_styles_and_the_search_worker(visits):
     requested = {urlsplit(url).path for visit in visits["desktop"].values() for url in visit.requests}
     assert any(path.endswith(".css") for path in requested)
     assert any("/assets/javascripts/bundle." in path for path in requested)
-    assert any("/assets/javascripts/workers/search." in path for path in requested)
-    assert any(path.endswith("/lunr.sv.min.js") for path in requested), "sökarbetarens språkfil"
+    assert any(path.endswith("/assets/javascripts/search-worker.js") for path in requested)
+    assert any(path.endswith("/search/search_index.json") for path in requested), "sökrutans inställningar"
 
 
 def test_no_console_errors_or_failed_loads(visits):
