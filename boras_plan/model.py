@@ -197,7 +197,7 @@ class Action(BaseModel):
 
 class Recommendation(BaseModel):
     model_config = _sv("En av planens rekommendationer.")
-    number: Annotated[StrictInt, Field(ge=1, le=999)] = Field(description="Rekommendationens nummer: 1, 2, 3 … i ordning.")
+    number: Annotated[StrictInt, Field(ge=1)] = Field(description="Rekommendationens nummer: 1, 2, 3 … i ordning.")
     slug: Slug = Field(description="Del av webbadressen: små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning.")
     title: Line = Field(description="Rekommendationens rubrik, ordagrant.")
     paragraphs: Paragraphs = Field(
@@ -299,7 +299,7 @@ class Links(BaseModel):
 
 class Footnote(BaseModel):
     model_config = _sv("En fotnot.")
-    mark: Annotated[Line, Field(max_length=5)] = Field(description="Fotnotstecknet, t.ex. ¹.")
+    mark: Line = Field(description="Fotnotstecknet, t.ex. ¹.")
     text: Text = Field(description="Fotnotens text, ordagrant.")
 
 

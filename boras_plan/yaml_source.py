@@ -129,8 +129,6 @@ def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, li
     raw, problem = _read_regular_file(Path(path), root)
     if problem:
         return None, [problem]
-    if len(raw) > MAX_BYTES:  # it grew while we looked
-        return None, [_too_big(len(raw))]
     try:
         text = raw.decode("utf-8-sig")  # a BOM from Windows editors is fine
     except UnicodeDecodeError as exc:
@@ -206,11 +204,14 @@ def _read_regular_file(path: Path, root: Path | None) -> tuple[bytes, Problem | 
         if info.st_size > MAX_BYTES:  # refuse before reading it into memory
             return b"", _too_big(info.st_size)
         # Non-blocking, and checked again once open: it may have been swapped for a pipe meanwhile.
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return b"", Problem(0, "", "filen byttes ut medan den lästes. Försök igen.")
-            return handle.read(MAX_BYTES + 1), None
+                return b"", Problem(0, "", "filen ändrades medan den lästes. Spara den och försök igen.")
+            raw = handle.read(min(info.st_size, MAX_BYTES) + 1)  # no 8 MB buffer for a 30 kB file
+        if len(raw) > info.st_size:  # it grew while we looked: what we have is not the whole file
+            return b"", Problem(0, "", "filen ändrades medan den lästes. Spara den och försök igen.")
+        return raw, None
     except FileNotFoundError:
         return b"", Problem(0, "", "filen finns inte. Kontrollera namnet och mappen.")
     except PermissionError:
@@ -404,8 +405,8 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
         else:
             refuse("värdet kan inte läsas; sätt det inom citattecken.")
         return None
-    if isinstance(value, int) and not isinstance(value, bool) and not re.fullmatch(r"-?[0-9]+", node.value):
-        # 0x7E1, 0o3741, 2_017, +2017 and 33:37 (base 60) are whole numbers to YAML, and none reads as a year.
+    if isinstance(value, int) and not isinstance(value, bool) and not re.fullmatch(r"-?(0|[1-9][0-9]*)", node.value):
+        # 0x7E1, 03741 (octal), 2_017, +2017 and 33:37 (base 60) are whole numbers to YAML; none reads as a year.
         refuse(f"talet är skrivet som {describe_value(node.value)}; skriv det med bara siffrorna 0–9, t.ex. 2017.")
         return None
     if isinstance(value, str) and (invisible := _INVISIBLE.search(value)):

@@ -1,7 +1,7 @@
 """scripts/build: builds into a temporary folder and replaces site/ only on success.
 
 The script runs in a scratch copy of the repository (links to the real
-sources, the real .venv and mkdocs; a copy of data/), so the real site/ is never touched.
+sources, the real .venv and mkdocs), so the real site/ is never touched.
 scripts/setup is replaced by a no-op there: installing is not what is tested,
 and it must not reinstall into the shared .venv.
 """
@@ -27,7 +27,7 @@ def repo(tmp_path) -> Path:
     """A scratch repository whose site/ holds a last good site."""
     for name in LINKED:
         (tmp_path / name).symlink_to(ROOT / name)
-    shutil.copytree(ROOT / "data", tmp_path / "data")  # a plan file linked from outside the project is refused
+    shutil.copytree(ROOT / "data", tmp_path / "data")  # plan.yaml must really be inside the repository, not linked in
     scripts = tmp_path / "scripts"
     scripts.mkdir()
     (scripts / "build").write_bytes((ROOT / "scripts" / "build").read_bytes())

@@ -53,3 +53,47 @@ def test_report_has_no_traceback_and_names_file(tmp_path):
         report = error.report()
     assert "Traceback" not in report
     assert "data/plan.yaml, rad " in report and "fält recommendations[1].actions[2].due" in report
+
+
+def test_website_given_with_or_without_scheme_becomes_one_host(tmp_path):
+    from boras_plan.loader import load_plan
+
+    for written in ["example.se", "https://example.se", "https://example.se/", "HTTPS://example.se"]:
+        path = tmp_path / "plan.yaml"
+        path.write_text(MINIMAL.replace("website: example.se", f"website: {written}"), encoding="utf-8")
+        contact = load_plan(path).contact
+        assert contact.website == "example.se" and contact.website_url == "https://example.se", written
+
+
+def test_optional_group_of_the_wrong_type_says_null_or_group(tmp_path):
+    (p,) = problems_for(MINIMAL.replace("who: null", "who: Ingen"), tmp_path)
+    assert p.field == "recommendations[1].actions[2].who"
+    assert p.message.startswith('förväntade null (inget värde) eller en grupp av fält (namn: värde), fick texten "Ingen".')
+
+
+def test_text_is_normalised_to_one_line_and_paragraphs(tmp_path):
+    from boras_plan.loader import load_plan
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(MINIMAL.replace("title: Testplan", 'title: "  Test \\t  plan  "'), encoding="utf-8")
+    plan = load_plan(path)
+    assert plan.document.title == "Test plan"
+    assert plan.recommendations[0].paragraphs == ("Första stycket på två rader.", "Andra stycket med *betoning*.")
+
+
+def test_a_broken_item_is_not_also_called_an_empty_list(tmp_path):
+    """pydantic calls a list 'too short' when its only item is wrong; the editor sees the item's problem only."""
+    problems = problems_for(MINIMAL.replace("    - text: Första stycket.\n    - text: Definitionen.\n      definition: true\n", "    - text: 17\n"), tmp_path)
+    assert [(p.field, p.message.split(",")[0]) for p in problems] == [("introduction.paragraphs[1].text", "förväntade en text")]
+
+
+def test_the_model_is_frozen():
+    import pytest
+    from pydantic import ValidationError
+
+    from boras_plan.loader import load_plan
+    from tests.conftest import FIXTURES as fixtures
+
+    plan = load_plan(fixtures / "minimal.yaml")
+    with pytest.raises(ValidationError):
+        plan.document.title = "Annan"
