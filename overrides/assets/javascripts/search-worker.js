@@ -65,11 +65,12 @@ function group(data, score, terms) {
   return [page, ...sections];
 }
 
-// A typo: Pagefind matches whole words and their beginnings, so shorten the word from the
-// end until it matches something (down to 60 % of it, never below 4 letters).
-async function forgiving(engine, word) {
+// A typo, or a form the stemmer keeps apart ("skolan" and "skola"): Pagefind matches whole
+// words and their beginnings, so shorten the word from the end until it matches something
+// (down to 60 % of it, never below 4 letters); `shorter` starts one letter in.
+async function forgiving(engine, word, shorter = false) {
   const shortest = Math.max(4, Math.ceil(word.length * 0.6));
-  for (let part = word; part.length >= shortest; part = part.slice(0, -1)) {
+  for (let part = shorter ? word.slice(0, -1) : word; part.length >= shortest; part = part.slice(0, -1)) {
     const found = await engine.search(part);
     if (found.results.length) return found.results;
   }
@@ -77,15 +78,16 @@ async function forgiving(engine, word) {
 }
 
 // Pages with all the words first (Pagefind's rule). When they are few, as with a sentence
-// ("orolig för mitt barn"), then pages with some of the words, best summed score first.
+// ("orolig för mitt barn") or one inflected word, then pages with some of the words or a
+// shorter form of the word, best summed score first.
 async function find(engine, words) {
   const all = (await engine.search(words.join(" "))).results;
-  if (words.length === 1) return all.length ? all : forgiving(engine, words[0]);
   if (all.length >= FEW) return all;
   const seen = new Set(all.map(result => result.id));
   const some = new Map();
+  const shorter = words.length === 1 && all.length > 0;  // the word itself is already in `all`
   for (const word of words)
-    for (const result of await forgiving(engine, word))
+    for (const result of await forgiving(engine, word, shorter))
       if (!seen.has(result.id))
         some.set(result.id, { result, score: (some.get(result.id)?.score || 0) + result.score });
   return [...all, ...[...some.values()].sort((a, b) => b.score - a.score).map(entry => entry.result)];

@@ -4,7 +4,7 @@ results, at phone and desktop width. Queries and expected pages come from the lo
 
 from __future__ import annotations
 
-import dataclasses
+from pydantic import BaseModel
 
 import pytest
 from pagecheck import VIEWPORTS, axe_check, describe_violations, search, settle, site_path, wait_for_search_ready
@@ -117,8 +117,8 @@ def plan_texts(value, skip=("roles",)) -> list[str]:
     """Every text in the plan model, but the roles' quotes (which repeat the plan's text)."""
     if isinstance(value, str):
         return [value]
-    if dataclasses.is_dataclass(value):
-        return [s for f in dataclasses.fields(value) if f.name not in skip for s in plan_texts(getattr(value, f.name))]
+    if isinstance(value, BaseModel):
+        return [s for name in type(value).model_fields if name not in skip for s in plan_texts(getattr(value, name))]
     if isinstance(value, (list, tuple)):
         return [s for item in value for s in plan_texts(item)]
     if isinstance(value, dict):
