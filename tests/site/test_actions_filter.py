@@ -63,7 +63,7 @@ def test_status_filter_shows_the_actions_with_that_status(actions_page, status):
     assert set(shown_statuses(actions_page)) == ({label} if expected else set())
     assert actions_page.text_content(".action-filter__count") == f"Visar {len(expected)} av {TOTAL} åtgärder."
     actions_page.click("form.action-filter button[type=reset]")
-    actions_page.wait_for_function(f"document.querySelectorAll('#atgardstabell tbody tr:not([hidden])').length === {TOTAL}")
+    actions_page.wait_for_function(f"() => document.querySelectorAll('#atgardstabell tbody tr:not([hidden])').length === {TOTAL}")
 
 
 def test_sorting_by_year_and_number(actions_page):
@@ -100,7 +100,7 @@ def test_a_quick_find_link_sets_the_filter(actions_page):
     assert visible_ids(actions_page) == [a.id for a in PLAN.actions if a.due == last_year]
     assert actions_page.input_value("#filter-owner") == ""
     actions_page.go_back()  # back to the earlier choice
-    actions_page.wait_for_function(f"document.getElementById('filter-year').value === '{YEAR}'")
+    actions_page.wait_for_function(f"() => document.getElementById('filter-year').value === '{YEAR}'")
     assert visible_ids(actions_page) == expected
 
 

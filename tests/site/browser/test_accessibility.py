@@ -39,7 +39,7 @@ def test_no_axe_violations_with_phone_menu_open(new_page, site_url):
     page = new_page("phone")
     page.goto(site_url + "rekommendationer/")
     page.click("label.md-header__button[for=__drawer]")
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
     settle(page)  # the drawer slides in
     assert failures({"rekommendationer/ (meny öppen)": axe_check(page)}) == []
 

@@ -74,7 +74,7 @@ def test_phone_menu_opens_from_the_keyboard(new_page, site_url):
     menu = tab(page)
     assert menu["tag"] == "label" and menu["name"] == "Meny" and menu["seen"] and menu["indicator"]
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
     settle(page)
     links = []
     while (stop := tab(page)) is not None and not stop["in_content"]:

@@ -100,7 +100,7 @@ def test_filter_by_owner_and_year_shows_exactly_the_matching_actions(new_page, s
     assert visible_ids(page) == expected_ids(owner, year)
     screenshot(page, artifacts, "alla-atgarder-filtrerad", viewport)
     page.click("form.action-filter button[type=reset]")
-    page.wait_for_function(f"document.querySelectorAll('#atgardstabell tbody tr:not([hidden])').length === {len(PLAN.actions)}")
+    page.wait_for_function(f"() => document.querySelectorAll('#atgardstabell tbody tr:not([hidden])').length === {len(PLAN.actions)}")
     assert visible_ids(page) == [a.id for a in PLAN.actions]
 
 
