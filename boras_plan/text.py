@@ -62,14 +62,16 @@ def _escape_block_start(m: re.Match) -> str:
     return ""
 
 
-def theme_title(text: str) -> str:
-    """A page title as MkDocs' theme prints it: HTML, not escaped by the theme.
+def theme_title(text: str) -> Markup:
+    """A title from the data as the theme takes it: the one escaping rule for titles.
 
-    Escaped once here; braces become character references so mkdocs-macros,
-    which renders any title holding {{ or {%, sees no Jinja. The theme's
-    <title>, which unescapes, is escaped again in overrides/main.html.
+    MkDocs' titles are HTML (a page's H1 text). Material prints some unescaped (nav, header)
+    and escapes others again (the footer's aria-labels); as Markup, the text is escaped here
+    once and `| e` leaves it alone. Braces become character references so mkdocs-macros, which
+    renders any title holding {{ or {%, sees no Jinja. <title> strips tags and entities
+    (`striptags`), so overrides/main.html escapes that plain text once more.
     """
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+    return Markup(html.escape(text).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def swedish_date(iso: str) -> str:

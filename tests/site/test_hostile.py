@@ -277,3 +277,18 @@ def test_no_script_runs_and_no_request_leaves_127_0_0_1(browser, hostile_site, h
     assert _unknown(ran) == [] and _unknown(dialogs) == []
     assert _unknown(live) == []
     assert _unknown(outside) == []
+
+
+def test_titles_are_escaped_exactly_once_where_the_theme_shows_them(hostile_site):
+    """Text from the data is escaped once (text.theme_title), wherever Material prints a title:
+    raw in the nav, through `| e` in the footer's aria-labels, stripped in <title>."""
+    plan = load_plan(HOSTILE)
+    pages = [p.read_text(encoding="utf-8") for p in hostile_site.rglob("*.html")]
+    labels = [html.unescape(label) for page in pages for label in re.findall(r'class="md-footer__link[^"]*" aria-label="([^"]*)"', page)]
+    titles = [html.unescape(title) for page in pages for title in re.findall(r"<title>([^<]*)</title>", page)]
+    assert labels and titles
+    assert [label for label in labels if re.search(r"&(amp|lt|gt|quot|#\d+);", label)] == []  # escaped twice
+    for rec in plan.recommendations:
+        shown = " ".join(f"{rec.number}. {rec.title}".split())
+        assert any(" ".join(label.split()).endswith(shown) for label in labels), rec.number
+        assert any(" ".join(title.split()).startswith(shown) for title in titles), rec.number

@@ -1,6 +1,6 @@
 /* Phones: while its search is open, Material locks the page, and on closing puts the page back
  * where it was. When keyboard focus moved on meanwhile (Tab out of the search box), the focused
- * element is left off-screen; bring it into view (WCAG 2.4.11). Loaded by partials/header.html. */
+ * element is left off-screen; bring it into view (WCAG 2.4.11). Loaded by main.html. */
 (function () {
   "use strict";
   new MutationObserver(function () {
