@@ -177,6 +177,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         if broken:
             raise PluginError("Trasiga interna länkar:\n" + "\n".join(broken))
         env.globals["route"] = self._route
+        env.globals["existing_pages"] = self.router.existing_pages
         # overrides/main.html: the page's Content-Security-Policy, except under `mkdocs serve`,
         # whose live reload is an inline script the policy would block.
         env.filters["csp_policy"] = csp_policy

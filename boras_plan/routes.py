@@ -91,6 +91,12 @@ class Router:
             raise BrokenLink(f"Länken pekar på '{src}', men webbplatsen har ingen sådan fil.")
         return found
 
+    def existing_pages(self, *srcs: str) -> list[File]:
+        """Those of the files that this site has as pages, in order (links a site may lack, such
+        as the glossary: a second plan need not have one)."""
+        found = (self._files.get_file_from_path(src) for src in srcs)
+        return [file for file in found if file is not None and file.page is not None]
+
     def url(self, src: str) -> str:
         """The file's URL from the site's root, e.g. 'atgarder/' or '' (for the theme's `url` filter)."""
         url = self.file(src).url

@@ -64,6 +64,19 @@ def test_a_second_plan_builds_from_its_own_config(second_site):
     assert real.document.title not in json.dumps(exported, ensure_ascii=False)
 
 
+def test_every_theme_link_of_the_second_site_leads_to_one_of_its_pages(second_site):
+    """The theme's links (search help, footer, notices) come from the build's own files:
+    a page this site lacks (it has no glossary) is left out, never linked."""
+    pages = sorted(second_site.rglob("*.html"))
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#:?]+/)"', text):
+            target = second_site / href.lstrip("/") if href.startswith("/") else (path.parent / href).resolve()  # 404.html: from the root
+            assert (target / "index.html").is_file(), (path.relative_to(second_site).as_posix(), href)
+    help_links = re.findall(r'<li><a href="([^"]+)"', (second_site / "index.html").read_text(encoding="utf-8").split('class="search-help"')[1].split("</nav>")[0])
+    assert help_links and "ordlista/" not in help_links
+
+
 def test_the_second_plans_glossary_explains_its_own_terms(second_site):
     plan = load_plan(SECOND / "plan.yaml")
     terms = tooltip_terms(plan)
