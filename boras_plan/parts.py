@@ -19,7 +19,7 @@ from . import dcat, text
 from .feed import FEED_NAME
 from .lifecycle import build_date, deadline_passed, plan_period
 from .model import NOT_REPORTED, NOT_STATED, Action, Plan
-from .tooltips import Tooltips
+from .tooltips import NONE as NO_TOOLTIPS, Tooltips
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -55,10 +55,8 @@ def _render(template: str, plan: Plan, link, **context) -> Markup:
         """'Tidsfristen 2017 har passerat – …' for an unreported action past its year (build date)."""
         return deadline_passed(action, today)
 
-    tooltips = Tooltips(tooltip_terms(plan))
-    return Markup(
-        _env.get_template(template).render(plan=plan, link=link, owner_cell=owner_cell, deadline=deadline, tooltips=tooltips, **context)
-    )
+    context.setdefault("tooltips", Tooltips(tooltip_terms(plan)))
+    return Markup(_env.get_template(template).render(plan=plan, link=link, owner_cell=owner_cell, deadline=deadline, **context))
 
 
 def document_title(plan: Plan, link) -> str:
@@ -71,6 +69,12 @@ def recommendation_page(plan: Plan, link, number: int) -> str:
     previous = plan.recommendations[index - 1] if index > 0 else None
     following = plan.recommendations[index + 1] if index + 1 < len(plan.recommendations) else None
     return _render("recommendation.md.j2", plan, link, rec=rec, previous=previous, following=following)
+
+
+def glossary(plan: Plan, link) -> str:
+    """The glossary, without tooltips: every term is explained on the page itself, and each
+    tooltip costs the phone a layout pass when Material sets it up (bench/NOTES.md)."""
+    return _render("glossary.md.j2", plan, link, tooltips=NO_TOOLTIPS)
 
 
 def summary_page(plan: Plan, link, key: str) -> str:
@@ -131,6 +135,7 @@ PARTS = {
     "plan_notice": plan_notice,
     "recommendation_page": recommendation_page,
     "summary_page": summary_page,
+    "glossary": glossary,
     "open_data": open_data,
     **{
         name: _from_template(f"{name}.{kind}.j2")
@@ -145,7 +150,6 @@ PARTS = {
             ("roles", "md"),
             ("contact", "md"),
             ("help", "md"),
-            ("glossary", "md"),
             ("whole_plan", "md"),
             ("accessibility", "md"),
             ("status_summary", "html"),

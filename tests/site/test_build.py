@@ -150,6 +150,13 @@ def test_glossary_terms_are_tooltips_where_the_plan_uses_them(html_pages):
     assert checked or not any(_mentions(p, t) for t in titles for r in PLAN.recommendations for p in r.paragraphs)
 
 
+def test_the_glossary_explains_its_terms_on_the_page_not_in_tooltips(html_pages):
+    page = html_pages["ordlista/"]
+    assert "<abbr" not in page
+    for term in PLAN.glossary:
+        assert f'id="{term.anchor}"' in page, term.term
+
+
 def test_accessibility_statement_is_linked_from_every_footer(html_pages):
     for url, page in html_pages.items():
         copyright_block = page.split('class="md-copyright"')[1].split("</footer>")[0]
