@@ -8,7 +8,7 @@
 3. Page weight of three pages in headless Chromium (bench/weight.py), raw and
    gzip, and a search smoke test.
 4. Site size on disk, ours and the baseline's.
-5. Lighthouse mobile for the same three pages (bench/lighthouse.py).
+5. Lighthouse mobile for every page type, ours and bare Material's (bench/lighthouse.py).
 
 Usage: bench/run [options]   (see --help; bench/README.md)
 """
@@ -221,6 +221,9 @@ def main(argv=None) -> int:
             print("5. Lighthouse (mobile)", flush=True)
             results["lighthouse"] = lighthouse.run_all(ours_site, args.lighthouse_runs)
             print(lighthouse.format_results(results["lighthouse"]), flush=True)
+            print("   The same pages built by bare Material:", flush=True)
+            results["lighthouse_bare"] = lighthouse.run_all(plain_site, args.lighthouse_runs, label="bare-")
+            print(lighthouse.format_results(results["lighthouse_bare"]), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]

@@ -26,6 +26,11 @@ def _pages() -> dict[str, str]:
         "start": routes.site_path(routes.HOME),
         "recommendation": routes.site_path(routes.recommendation(plan, plan.recommendations[0].number)),
         "all-actions": routes.site_path(routes.ALL_ACTIONS),
+        "contact": routes.site_path(routes.CONTACT),
+        "roles": routes.site_path(routes.ROLES),
+        "glossary": routes.site_path("ordlista.md"),
+        "about": routes.site_path("om-planen.md"),
+        "whole-plan": routes.site_path("hela-planen.md"),
     }
 
 

@@ -119,8 +119,10 @@ def _items(audit: dict, limit: int = 8) -> list[str]:
     return lines
 
 
-def run_all(site_dir: Path, runs: int = 1) -> dict:
-    """Lighthouse for every page in PAGES; the median run (by performance) is kept."""
+def run_all(site_dir: Path, runs: int = 1, label: str = "") -> dict:
+    """Lighthouse for every page in PAGES; the median run (by performance) is kept.
+
+    `label` prefixes the report files, so a baseline's reports sit beside ours."""
     version = ensure_lighthouse()
     pages = {}
     with Server(site_dir) as base:
@@ -128,7 +130,7 @@ def run_all(site_dir: Path, runs: int = 1) -> dict:
             summaries = []
             for i in range(runs):
                 print(f"  Lighthouse {name} ({base}{path}) run {i + 1}/{runs} …", flush=True)
-                summaries.append(summarize(run_page(base + path, name)))
+                summaries.append(summarize(run_page(base + path, label + name)))
             summaries.sort(key=lambda s: s["scores"]["performance"] or 0)
             chosen = summaries[len(summaries) // 2]
             chosen["path"] = path
@@ -155,15 +157,16 @@ def main(argv=None) -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build one now)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median by performance is kept")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--label", default="", help="prefix for the report files (e.g. bare- for a baseline site)")
     args = parser.parse_args(argv)
     site = args.site
     if site is None:
         site = OUT / "lighthouse-site"
         print(f"Building the site into {site.relative_to(ROOT)} …", flush=True)
         timed_build(ROOT, site)
-    results = run_all(site.resolve(), args.runs)
+    results = run_all(site.resolve(), args.runs, args.label)
     print(format_results(results))
-    target = args.json or REPORTS / "summary.json"
+    target = args.json or REPORTS / f"{args.label}summary.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"Reports: {REPORTS.relative_to(ROOT)}/*.report.html; summary: {target}")
