@@ -55,7 +55,8 @@ def _render(template: str, plan: Plan, link, **context) -> Markup:
         """'Tidsfristen 2017 har passerat – …' for an unreported action past its year (build date)."""
         return deadline_passed(action, today)
 
-    context.setdefault("tooltips", Tooltips(tooltip_terms(plan)))
+    if "tooltips" not in context:  # not setdefault: that would build the glossary's Tooltips for nothing
+        context["tooltips"] = Tooltips(tooltip_terms(plan))
     return Markup(_env.get_template(template).render(plan=plan, link=link, owner_cell=owner_cell, deadline=deadline, **context))
 
 
