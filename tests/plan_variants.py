@@ -219,15 +219,16 @@ def remove_summary(draw, data: dict) -> str:
     return f"sammanfattning borttagen: {key}"
 
 
-# Optional sections and lists the model allows empty (or absent), as an editor empties them.
+# Optional sections and lists of the site's own (not the adopted text, which stays word for word)
+# that the model allows empty or absent, as an editor empties them.
 _EMPTIABLE = {
     "help": lambda d: d.__setitem__("help", []),
     "glossary": lambda d: d.__setitem__("glossary", []),
-    "footnotes": lambda d: d.__setitem__("footnotes", []),
-    "links": lambda d: d["links"].__setitem__("items", []),
     "keywords": lambda d: [r.__setitem__("keywords", []) for r in d["recommendations"]],
     "deficiencies": lambda d: d.get("accessibility") and d["accessibility"].__setitem__("deficiencies", []),
     "summaries": lambda d: d.pop("summaries", None),
+    "open_data": lambda d: d.__setitem__("open_data", None),
+    "accessibility": lambda d: d.__setitem__("accessibility", None),
 }
 
 
