@@ -14,7 +14,7 @@ from itertools import islice
 from .errors import MAX_PROBLEMS, Problem
 from .model import YEARS
 from .slugs import slugify
-from .unicode_rules import first_difference, lookalike_key, mixed_script_word, mojibake
+from .unicode_rules import first_difference, lookalike_keys, mixed_script_word, mojibake
 from .yaml_source import Source, format_path
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -137,23 +137,24 @@ def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[
 
     terms: dict[str, int] = {}
     anchors: dict[str, str] = {}
-    lookalikes: set[str] = set()
+    lookalikes: dict[str, str] = {}  # look-alike key -> the first term with it
     for t, term in enumerate(_list(data.get("glossary"))):
         name = _text(_dict(term).get("term"))
         if name is None:
             continue
         key = name.casefold()
-        if key in terms:
-            yield at(("glossary", t, "term"), f'begreppet "{name}" finns redan (rad {terms[key]}).')
-        elif lookalike_key(name) in lookalikes:
+        if any(lookalikes.get(k, name) != name for k in lookalike_keys(name)):
             pass  # _names says it: they look the same but are written with other characters
+        elif key in terms:
+            yield at(("glossary", t, "term"), f'begreppet "{name}" finns redan (rad {terms[key]}).')
         elif (anchor := slugify(name)) in anchors:
             yield at(("glossary", t, "term"), (
                 f'begreppet "{name}" får samma adress på ordlistans sida (#begrepp-{anchor}) som "{anchors[anchor]}". '
                 "Skriv begreppen så att de skiljer sig med fler än accenter och skiljetecken."
             ))
         terms.setdefault(key, source.line_of(("glossary", t, "term")))
-        lookalikes.add(lookalike_key(name))
+        for k in lookalike_keys(name):
+            lookalikes.setdefault(k, name)
         anchors.setdefault(slugify(name), name)
 
     for h, _item in enumerate(_list(data.get("help"))):
@@ -221,11 +222,13 @@ def _names(source: Source) -> Iterator[Problem]:
             if name is None:
                 continue
             path = (list_key, i, field)
-            key = lookalike_key(name)
-            if key not in seen:
-                seen[key] = (name, path)
+            name = " ".join(name.split())  # as the page shows it
+            earlier = [seen[k] for k in lookalike_keys(name) if k in seen]
+            for k in lookalike_keys(name):
+                seen.setdefault(k, (name, path))
+            if not earlier:
                 continue
-            other, other_path = seen[key]
+            other, other_path = earlier[0]
             line = source.line_of(other_path)
             if name != other:
                 mine, theirs = first_difference(name, other)

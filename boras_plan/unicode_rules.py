@@ -74,9 +74,9 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", "".join(table.get(c, c) for c in decomposed))
 
 
-def lookalike_key(name: str) -> str:
-    """Two names with the same key look the same: equal after NFKC, or equal TR39 skeletons."""
-    return skeleton(unicodedata.normalize("NFKC", name))
+def lookalike_keys(name: str) -> tuple[str, str]:
+    """Two names look the same when either key is equal: the NFKC form, or the TR39 skeleton."""
+    return "nfkc:" + unicodedata.normalize("NFKC", name), "skeleton:" + skeleton(name)
 
 
 def first_difference(a: str, b: str) -> tuple[str, str]:
@@ -175,17 +175,22 @@ def mojibake(text: str) -> tuple[str, str] | None:
     or where ftfy's heuristics fix a word.
     """
     for match in _MISREAD.finditer(text):
-        try:
-            meant = match.group().encode("sloppy-windows-1252").decode("utf-8")
-        except UnicodeDecodeError:  # overlong forms, surrogates: not text at all
-            continue
-        if _WESTERN.fullmatch(meant):
-            start = max(text.rfind(" ", 0, match.start()) + 1, 0)
+        if _meant(match.group()) is not None:
+            start = text.rfind(" ", 0, match.start()) + 1
             end = text.find(" ", match.end())
-            end = len(text) if end < 0 else end
-            word = text[start:end]
-            return word, word.replace(match.group(), meant)
+            word = text[start : len(text) if end < 0 else end]
+            return word, _MISREAD.sub(lambda m: _meant(m.group()) or m.group(), word)
     for word in text.split():
-        if not word.isascii() and (meant := ftfy.fix_encoding(word)) != word:
+        meant = ftfy.fix_encoding(word)
+        if meant != word and all(c.isascii() or _WESTERN.match(c) for c in set(meant) - set(word)):
             return word, meant
     return None
+
+
+def _meant(misread: str) -> str | None:
+    """What a UTF-8 sequence read as Windows-1252 meant, if that is text of the Western blocks."""
+    try:
+        meant = misread.encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeDecodeError:  # overlong forms, surrogates: not text at all
+        return None
+    return meant if _WESTERN.fullmatch(meant) else None

@@ -379,7 +379,7 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
             key = key_node.value
             child = path + (key,)
             if isinstance(key, str) and (message := _invisible(key)):
-                source.add(Problem(key_line, format_path(child), message))
+                source.add(Problem(key_line, where, message))
                 continue
             if key in result:
                 first = source.key_lines[child]
