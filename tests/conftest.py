@@ -214,13 +214,24 @@ def pytest_collection_modifyitems(config, items):
     does on its other plans), and keep together on one xdist worker the tests that share an
     expensive fixture: those of one module (module-scoped builds, browser pages), and all
     that read the recorded browser visits of every page."""
-    grouped = getattr(config.option, "loadgroup", False)  # an xdist worker under --dist loadgroup
+    groups = {}
     for item in items:
         if depends_on_plan(item):
             item.add_marker(pytest.mark.plan)
-        if grouped:
-            group = "visits" if "visits" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
-            item.add_marker(pytest.mark.xdist_group(group))
+        groups.setdefault("visits" if "visits" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0], []).append(item)
+    if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+        # xdist hands out the groups in this order (scripts/test: --no-loadscope-reorder), the
+        # next to the first worker that is nearly done: the long ones (every page visited in
+        # Chromium, then the site and browser modules, the largest first) go first, so that
+        # no worker is left with one of them at the end.
+        def cost(group):
+            name, members = group
+            return (name != "visits", not name.startswith("tests/site/"), -len(members))
+
+        items[:] = [item for _, members in sorted(groups.items(), key=cost) for item in members]
+        for name, members in groups.items():
+            for item in members:
+                item.add_marker(pytest.mark.xdist_group(name))
 
 
 def pytest_report_header(config):
