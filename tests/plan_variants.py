@@ -140,10 +140,14 @@ def add_term(draw, data: dict) -> str:
 
 @st.composite
 def remove_term(draw, data: dict) -> str:
+    """Any term, or the guide's own example term when the plan has it."""
     glossary = data.get("glossary") or []
     if not glossary:
         return "inga begrepp att ta bort"
-    removed = glossary.pop(draw(st.integers(0, len(glossary) - 1)))
+    guide_terms = {t["term"].casefold() for i, v in guide_examples.examples() if "glossary" in i for t in v}
+    theirs = [i for i, t in enumerate(glossary) if t["term"].casefold() in guide_terms]
+    index = theirs[0] if theirs and draw(st.booleans()) else draw(st.integers(0, len(glossary) - 1))
+    removed = glossary.pop(index)
     return f"begrepp borttaget: {removed['term']}"
 
 
@@ -219,15 +223,16 @@ def remove_summary(draw, data: dict) -> str:
     return f"sammanfattning borttagen: {key}"
 
 
-# Optional sections and lists the model allows empty (or absent), as an editor empties them.
+# Optional sections and lists of the site's own (not the adopted text, which stays word for word)
+# that the model allows empty or absent, as an editor empties them.
 _EMPTIABLE = {
     "help": lambda d: d.__setitem__("help", []),
     "glossary": lambda d: d.__setitem__("glossary", []),
-    "footnotes": lambda d: d.__setitem__("footnotes", []),
-    "links": lambda d: d["links"].__setitem__("items", []),
     "keywords": lambda d: [r.__setitem__("keywords", []) for r in d["recommendations"]],
     "deficiencies": lambda d: d.get("accessibility") and d["accessibility"].__setitem__("deficiencies", []),
     "summaries": lambda d: d.pop("summaries", None),
+    "open_data": lambda d: d.__setitem__("open_data", None),
+    "accessibility": lambda d: d.__setitem__("accessibility", None),
 }
 
 
