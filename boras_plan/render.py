@@ -85,6 +85,7 @@ def render(
     use_directory_urls: bool = True,
     nav_limit: int = NAV_LIMIT,
     expand_macros: bool = False,
+    source_links: bool = False,
 ) -> Rendered:
     """Write the site's pages and files into out/ (replaced); raise PlanError for a bad plan.
 
@@ -106,7 +107,7 @@ def render(
     sources = [s for s in sources if s not in dropped]
     generated = _generated_files(plan, site_url, data_date, today, use_directory_urls)
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
-    router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls)
+    router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
     macros = _macro_env(plan, router, site_url) if expand_macros else None
 
     meta_of: dict[str, dict] = {}
@@ -144,7 +145,7 @@ def render(
             src: {"url": routes.site_path(src, use_directory_urls), "title": str(meta.get("title") or "")}
             for src, meta in meta_of.items()
         },
-        EXTRA_KEY: {"plan_file": str((root / name).resolve()), "docs_dir": str(out.resolve()), "use_directory_urls": use_directory_urls},
+        EXTRA_KEY: {"plan_file": str(root / name), "plan_name": name, "docs_dir": str(out.resolve()), "use_directory_urls": use_directory_urls},
     }
     return Rendered(
         plan=plan,
@@ -273,7 +274,7 @@ class MacroSite:
 def macro_site(conf) -> MacroSite:
     """This build's plan and links, from the engine's config: MkDocs' config object or Zensical's dict."""
     facts = conf["extra"][EXTRA_KEY]
-    plan = plan_at(Path(facts["plan_file"]), facts["plan_file"])
+    plan = plan_at(Path(facts["plan_file"]), facts["plan_name"])
     return _macro_site(plan, facts["docs_dir"], facts["use_directory_urls"])
 
 
@@ -310,9 +311,11 @@ def read_config(config_file: Path) -> dict:
     return yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
 
 
-def render_project(config_file: Path, out: Path, *, expand_macros: bool = False) -> tuple[Rendered, Path]:
+def render_project(
+    config_file: Path, out: Path, *, expand_macros: bool = False, source_links: bool = False, site_dir: Path | None = None
+) -> tuple[Rendered, Path]:
     """Render the site of config_file into out/docs and write out/mkdocs.yml for an engine."""
-    root = config_file.resolve().parent
+    root = config_file.absolute().parent
     config = read_config(config_file)
     options = _plugin_options(config)
     rendered = render(
@@ -325,7 +328,10 @@ def render_project(config_file: Path, out: Path, *, expand_macros: bool = False)
         use_directory_urls=config.get("use_directory_urls", True),
         nav_limit=options.get("nav_limit", NAV_LIMIT),
         expand_macros=expand_macros,
+        source_links=source_links,
     )
+    if site_dir is not None:
+        config["site_dir"] = str(site_dir)
     return rendered, write_config(config, root, rendered, out / "mkdocs.yml", expand_macros)
 
 
@@ -337,15 +343,23 @@ def _plugin_options(config: dict) -> dict:
 
 
 def write_config(config: dict, root: Path, rendered: Rendered, target: Path, expand_macros: bool) -> Path:
-    """The engine's mkdocs.yml for the rendered docs: no plan plugin, paths absolute."""
+    """The engine's mkdocs.yml for the rendered docs: no plan plugin; paths relative to it
+    (Zensical stops at an absolute docs_dir)."""
+    here = target.parent.resolve()
+
+    def relative(path) -> str:
+        return os.path.relpath(Path(path).resolve(), here)
+
     config = dict(config)
-    config["docs_dir"] = str(rendered.docs_dir.resolve())
+    config["docs_dir"] = relative(rendered.docs_dir)
+    if config.get("site_dir"):
+        config["site_dir"] = relative(root / config["site_dir"])
     config["nav"] = plain_titles(rendered.nav)
     config["extra"] = {**(config.get("extra") or {}), **rendered.extra}
     config["not_in_nav"] = "\n".join("/" + src for src in rendered.not_in_nav)
     theme = dict(config.get("theme") or {})
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+        theme["custom_dir"] = relative(root / theme["custom_dir"])
     config["theme"] = theme
     plugins = []
     for item in config.get("plugins") or []:
@@ -354,7 +368,7 @@ def write_config(config: dict, root: Path, rendered: Rendered, target: Path, exp
             continue
         if name == "macros":
             options = dict(item["macros"])
-            options["module_name"] = str(root / options.get("module_name", "main"))
+            options["module_name"] = relative(root / options.get("module_name", "main"))
             item = {"macros": options}
         plugins.append(item)
     config["plugins"] = plugins

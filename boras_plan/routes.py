@@ -98,9 +98,13 @@ class BrokenLink(Exception):
 class Router:
     """Links between the site's files (source paths, e.g. 'atgarder.md', 'data/plan.json')."""
 
-    def __init__(self, sources: Iterable[str], use_directory_urls: bool = True):
+    def __init__(self, sources: Iterable[str], use_directory_urls: bool = True, source_links: bool = False):
         self._sources = frozenset(sources)
         self._directory_urls = use_directory_urls
+        # MkDocs and ProperDocs leave links in raw HTML as written: they get the URL the engine
+        # will give the target. Zensical resolves and rebases them from the page's source file
+        # (`../ansvar.md#x`, as a Markdown link): they get source paths (`source_links`).
+        self._source_links = source_links
 
     def has(self, src: str) -> bool:
         return src in self._sources
@@ -113,7 +117,11 @@ class Router:
 
     def href(self, from_src: str, src: str, anchor: str | None = None) -> str:
         """The link from one file's page to another file (and anchor), relative."""
-        href = relative_url(self.url(src), self.url(from_src))
+        if self._source_links:
+            self.url(src)  # a file the site has
+            href = posixpath.relpath(src, posixpath.dirname(from_src) or ".")
+        else:
+            href = relative_url(self.url(src), self.url(from_src))
         return f"{href}#{anchor}" if anchor else href
 
 

@@ -6,7 +6,7 @@ result list stay: overrides/assets/javascripts/search-worker.js answers them
 from this index in Material's worker protocol.
 
 What is indexed: each page's article, without the copies of passages that live
-on another page (blocks marked `data-search-exclude`, pages with `search:
+on another page (blocks marked `data-pagefind-ignore`, pages with `search:
 exclude: true` in their front matter, which render.py lists),
 without the plan-period notice and the last-changed line that every page has.
 Nothing in the built HTML is changed. It runs over any engine's site (finish.py).
@@ -36,7 +36,7 @@ ROOT_SELECTOR = "article.md-content__inner"
 # Pagefind also writes its own search interfaces and a WebAssembly module for pages of unknown
 # language; Material's interface and Swedish pages use neither (480 kB that nothing loads).
 UNUSED_OUTPUT = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js", "wasm.unknown.pagefind"]
-EXCLUDE_SELECTORS = ["[data-search-exclude]", ".plan-status", ".last-changed", ".headerlink"]
+EXCLUDE_SELECTORS = ["[data-pagefind-ignore]", ".plan-status", ".last-changed", ".headerlink"]
 
 
 def pages_to_index(site: Path, excluded: set[str]) -> list[str]:
