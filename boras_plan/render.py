@@ -254,6 +254,10 @@ def error_page(error: PlanError, docs_dir: Path, out: Path, use_directory_urls: 
         f'<pre class="plan-error">{report}</pre>\n',
         encoding="utf-8",
     )
+    for source in docs_dir.rglob("*"):  # the stylesheet and scripts, so the page looks like the site
+        if source.is_file() and source.suffix != ".md":
+            (out / source.relative_to(docs_dir)).parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(source, out / source.relative_to(docs_dir))
     pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
     extra = {"pages": {src: {"url": routes.site_path(src, use_directory_urls), "title": ""} for src in pages}}
     return Rendered(plan=None, docs_dir=out, nav=["index.md"], extra=extra, search_excluded=["index.md"])
