@@ -17,7 +17,7 @@ from boras_plan.feed import entries
 from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
 from boras_plan.routes import recommendation_url as recommendation_path
-from tests.conftest import FIXTURES, PLAN, ROOT, build_site, serve
+from tests.conftest import FIXTURES, PLAN, build_site, serve
 from tests.helpers import SUMMARY_PAGES, article_text, visible_text
 
 BASE = "https://example.se/plan/"
