@@ -2,16 +2,19 @@
 
 Only the site's own files may load. Inline code is allowed by its SHA-256 hash only:
 the theme's inline scripts and the style attributes in the page's content (the
-timeline's bar widths), hashed when the page is rendered (overrides/main.html passes
-the rendered snippets to the `csp_policy` filter).
+timeline's bar widths), hashed from the built page by finish.py, whichever engine
+built it (`add_policy`).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
+from html import escape
 from html.parser import HTMLParser
 
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 # Types of <script> that run; others (application/json, ld+json) are data.
 _JAVASCRIPT = {"", "text/javascript", "module", "application/javascript"}
 
@@ -25,7 +28,9 @@ FIXED = {
 }
 
 
-class _InlineCode(HTMLParser):
+class InlineCode(HTMLParser):
+    """The inline scripts and style attributes of a page (finish.py reads more in the same pass)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[str] = []
@@ -55,12 +60,28 @@ def _hash(text: str) -> str:
 
 def csp_policy(html: str) -> str:
     """The policy for a page whose inline scripts and style attributes are all in `html`."""
-    found = _InlineCode()
+    found = InlineCode()
     found.feed(html)
     found.close()
+    return policy(found)
+
+
+def policy(found: InlineCode) -> str:
+    """The policy that allows exactly the inline code found in a page."""
     scripts = sorted({_hash(s) for s in found.scripts})
     styles = sorted({_hash(s) for s in found.styles})
     directives = dict(FIXED)
     directives["script-src"] = ["'self'", *scripts]
     directives["style-src"] = ["'self'", *(["'unsafe-hashes'", *styles] if styles else [])]
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def add_policy(html: str, found: InlineCode | None = None) -> str:
+    """The page with its policy as the first thing in <head>, ahead of every script
+    (`found`: the page already read)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(policy(found) if found else csp_policy(html))}">'
+    charset = _CHARSET.search(html)
+    if charset:
+        return html[: charset.end()] + meta + html[charset.end() :]
+    head = html.index("<head>") + len("<head>")
+    return html[:head] + meta + html[head:]
