@@ -31,6 +31,7 @@ from boras_plan.errors import PlanError
 from boras_plan.git_dates import last_changed
 from boras_plan.lifecycle import build_date, plan_period
 from boras_plan.loader import load_plan
+from boras_plan.plan_files import plan_files
 from boras_plan.model import Plan
 from boras_plan.schema import schema_text
 from boras_plan.search_index import index_site
@@ -77,6 +78,10 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         except PlanError as error:
             raise PluginError(error.report()) from None
 
+    def _data_date(self) -> str | None:
+        """When the plan's data last changed: the newest of plan.yaml and the editors' files beside it."""
+        return max((d for f in plan_files(self.config.plan_file) if (d := self._file_dates.get(f))), default=None)
+
     def links(self, page_src: str) -> routes.PageLinks:
         """The links the page with this source path makes (for macros.py)."""
         return routes.PageLinks(self.router, self.plan, page_src)
@@ -94,7 +99,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         self.plan = self.load(config)
         if self.in_nav():
             config.nav = self._with_recommendations(config.nav)
-        config.watch.append(str(self.plan_path(config)))
+        config.watch.extend(plan_files(self.plan_path(config)))
         period = plan_period(self.plan.document, build_date())
         config.extra["plan_period"] = {"ended": period.ended, "text": period.short, "replaced_by": period.replaced_by}
         config.extra["summary_links"] = [
@@ -129,7 +134,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
             # The page holds only a macro call: data never passes through Jinja as template text.
             content = f"---\nhide: [toc]\n---\n\n{{{{ recommendation_page({rec.number}) }}}}\n"
             files.append(File.generated(config, routes.recommendation(plan, rec.number), content=content, inclusion=inclusion))
-        data_date = self._file_dates.get(self.config.plan_file)
+        data_date = self._data_date()
         today = build_date()
         catalog = dcat.catalog(plan, config.site_url, data_date)
         for problem in catalog.missing:
@@ -161,7 +166,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         return context
 
     def _page_date(self, page, config: MkDocsConfig) -> dict | None:
-        data_date = self._file_dates.get(self.config.plan_file)
+        data_date = self._data_date()
         if page.file.generated_by:
             candidates = [data_date]
         else:
