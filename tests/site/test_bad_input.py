@@ -30,6 +30,7 @@ from mkdocs.exceptions import Abort
 
 from boras_plan import __main__ as cli
 from boras_plan.loader import load_plan
+from boras_plan.plan_files import read_plan_source
 from boras_plan.yaml_source import MAX_BYTES, format_path, read_source
 from tests import plan_edits
 from tests.conftest import PLAN_FILE, ROOT, build_site, plan_data, write_plan
@@ -119,13 +120,15 @@ def changed_plan(case: dict, target: Path) -> dict:
     kind = plan_edits.kind(case["change"], case.get("field"))
     value = None if kind == "delete" else plan_edits.get(data, field)
     lines_from = target
-    if read_source(target)[0] is None:  # a character the reader refuses: lines from the same file with a harmless one
+    if read_plan_source(target)[0] is None:  # a character the reader refuses: lines from the same file with a harmless one
         plan_edits.set_at(data, field, "x" * len(value))
         (target.parent / "linjer").mkdir()
         lines_from = write_plan(data, target.parent / "linjer" / "plan.yaml")
+    file, shown = plan_edits.reported_where(lines_from, field)
     return dict(
         case,
-        field=format_path(field),
+        field=shown,
+        in_file=str(target.parent / file),  # the editors' files beside plan.yaml are named in their report lines
         line=plan_edits.reported_line(lines_from, field, kind),
         says=case["says"].replace("{value}", str(value)),
     )
@@ -142,7 +145,7 @@ def expected_line(case: dict, raw: bytes) -> int | None:
 def expected_report_line(case: dict, path: Path, raw: bytes) -> str:
     """The start of the report line for this problem, as editors read it."""
     line = expected_line(case, raw)
-    path = case.get("shown", path)
+    path = case.get("in_file") or case.get("shown", path)
     where = f"  {path}, rad {line}" if line else f"  {path}"
     if case.get("field"):
         where += f", fält {case['field']}"
