@@ -12,10 +12,10 @@ import logging
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
-import shutil
 import traceback
 import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
