@@ -151,13 +151,13 @@ def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, de
 
 def test_a_wrong_date_is_refused_in_swedish(browser, site_url, decap_server):
     repo = decap_server
-    before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    before = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
     page, _ = _open_form(browser, site_url, "desktop")
     _report(page, PLAN.actions[0].id, "pågår", "3.12.2026", "Fel datum.", "https://www.boras.se/")
     page.get_by_role("button", name="Spara").click()
     page.get_by_text("Skriv datumet som ÅÅÅÅ-MM-DD").first.wait_for()
     page.close()
-    after = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    after = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert before == after
     branches = subprocess.run(["git", "branch", "--list", "cms/*"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert branches.strip() == ""
