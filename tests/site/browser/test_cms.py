@@ -119,6 +119,7 @@ def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, de
     # Editorial workflow: the save is a branch; ready, then publish merges it into main.
     page.get_by_role("button", name="Status: Utkast").click()
     page.get_by_text("Redo", exact=True).click()
+    page.get_by_role("button", name="Status: Redo").wait_for()  # the status is saved before publishing
     page.get_by_role("button", name="Publicera", exact=True).click()
     page.get_by_text("Publicera nu", exact=True).click()
     _wait_for_merge(repo)
