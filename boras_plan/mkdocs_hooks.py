@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from boras_plan import dcat, exports, feed, routes
+from boras_plan import datapackage  # issue 19
 from boras_plan.csp import csp_policy
 from boras_plan.errors import PlanError
 from boras_plan.git_dates import last_changed
@@ -141,6 +142,8 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
             dcat.RDF_NAME: catalog.rdf_xml,
             dcat.JSONLD_NAME: catalog.jsonld,
         }
+        # Issue 19: the Data Package that describes the files above (for the render step).
+        open_data[datapackage.NAME] = datapackage.package_json(plan, config.site_url)
         for name, content in open_data.items():
             if content is not None:  # no catalog without absolute addresses
                 files.append(File.generated(config, routes.data_file(name), content=content))
