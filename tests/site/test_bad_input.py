@@ -30,11 +30,12 @@ from mkdocs.exceptions import Abort
 
 from boras_plan import __main__ as cli
 from boras_plan.loader import load_plan
-from boras_plan.yaml_source import MAX_BYTES, read_source
-from tests.conftest import ROOT, build_site
+from boras_plan.yaml_source import MAX_BYTES, format_path, read_source
+from tests import plan_edits
+from tests.conftest import PLAN_FILE, ROOT, build_site, plan_data, write_plan
 
 BAD_INPUT = Path(__file__).resolve().parent.parent / "bad_input"
-PLAN = ROOT / "data" / "plan.yaml"
+PLAN = PLAN_FILE  # the plan under test: `change:` cases break a copy of it
 CASES = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
 
 BASE = BAD_INPUT / "base.yaml"  # a small valid plan that edit cases with `base: base.yaml` break
@@ -96,15 +97,7 @@ def case_id(case: dict) -> str:
         return Path(case["file"]).stem
     if "generate" in case:
         return case["generate"]
-    return "edit:" + case["field"]
-
-
-def edited_plan(edit: dict) -> bytes:
-    if edit.get("base"):
-        return _base_with(edit["old"], edit["new"])
-    text = PLAN.read_text(encoding="utf-8")
-    assert text.count(edit["old"]) == 1, f"the edit must match data/plan.yaml exactly once: {edit['old']!r}"
-    return text.replace(edit["old"], edit["new"]).encode("utf-8")
+    raise ValueError(f"a case without id: {case!r}")
 
 
 def content(case: dict) -> bytes:
@@ -112,7 +105,30 @@ def content(case: dict) -> bytes:
         return (BAD_INPUT / case["file"]).read_bytes()
     if "generate" in case:
         return GENERATORS[case["generate"]]()
-    return edited_plan(case["edit"])
+    assert case["edit"].get("base"), "text edits only of the small plan in tests/bad_input; the plan under test is changed by `change:`"
+    return _base_with(case["edit"]["old"], case["edit"]["new"])
+
+
+def changed_plan(case: dict, target: Path) -> dict:
+    """The plan under test with the case's change made in its data, written to target;
+    returns the case with the line, field and value the checker must report there."""
+    data = plan_data(PLAN)
+    indexes = plan_edits.apply(data, case["change"])
+    write_plan(data, target)
+    field = plan_edits.reported_path(data, case["change"], indexes, case.get("field"))
+    kind = plan_edits.kind(case["change"], case.get("field"))
+    value = None if kind == "delete" else plan_edits.get(data, field)
+    lines_from = target
+    if read_source(target)[0] is None:  # a character the reader refuses: lines from the same file with a harmless one
+        plan_edits.set_at(data, field, "x" * len(value))
+        (target.parent / "linjer").mkdir()
+        lines_from = write_plan(data, target.parent / "linjer" / "plan.yaml")
+    return dict(
+        case,
+        field=format_path(field),
+        line=plan_edits.reported_line(lines_from, field, kind),
+        says=case["says"].replace("{value}", str(value)),
+    )
 
 
 def expected_line(case: dict, raw: bytes) -> int | None:
@@ -153,6 +169,7 @@ class Outcome:
     raw: bytes
     checker: Run
     build: Run
+    case: dict  # with the line, field and words expected in this file
 
 
 @contextmanager
@@ -221,14 +238,18 @@ def run_checker(path: Path, **kwargs) -> subprocess.CompletedProcess:
     )
 
 
-def write_case(folder: Path, case: dict) -> tuple[Path | str, bytes]:
+def write_case(folder: Path, case: dict) -> tuple[Path | str, bytes, dict]:
+    """Make the case's file in folder: (its path, its bytes, the case with what it expects)."""
     folder.mkdir()
     if "special" in case:
-        return SPECIALS[case["special"]](folder), b""
-    raw = content(case)
+        return SPECIALS[case["special"]](folder), b"", case
     path = folder / "plan.yaml"
+    if "change" in case:
+        case = changed_plan(case, path)
+        return path, path.read_bytes(), case
+    raw = content(case)
     path.write_bytes(raw)
-    return path, raw
+    return path, raw, case
 
 
 @pytest.fixture(scope="module")
@@ -240,12 +261,12 @@ def outcomes(tmp_path_factory) -> dict[int, Outcome | Exception]:
     for index, case in enumerate(CASES):
         folder = root / f"{index:03d}"
         try:
-            path, raw = write_case(folder, case)
-        except AssertionError as error:  # a broken case fails its own tests only
+            path, raw, case = write_case(folder, case)
+        except (AssertionError, LookupError) as error:  # a broken case fails its own tests only
             results[index] = error
             continue
         with environment(case.get("env")):
-            results[index] = Outcome(path, raw, check_in_process(path, folder / "no-site"), build_in_process(path, folder / "site"))
+            results[index] = Outcome(path, raw, check_in_process(path, folder / "no-site"), build_in_process(path, folder / "site"), case)
     return results
 
 
@@ -256,8 +277,9 @@ def outcome_of(outcomes: dict, index: int) -> Outcome:
     return outcome
 
 
-def assert_refused(run: Run, case: dict, outcome: Outcome) -> None:
+def assert_refused(run: Run, outcome: Outcome) -> None:
     """Exit code, no traceback, the expected problem named, nothing written."""
+    case = outcome.case
     assert run.code == 1, run.output[-3000:]
     assert "Traceback" not in run.output
     start = expected_report_line(case, outcome.path, outcome.raw)
@@ -285,7 +307,7 @@ def test_corpus_is_big_enough_and_covers_the_required_kinds():
 def test_checker_refuses_with_line_field_and_message(index_case, outcomes):
     index, case = index_case
     outcome = outcome_of(outcomes, index)
-    assert_refused(outcome.checker, case, outcome)
+    assert_refused(outcome.checker, outcome)
     assert outcome.checker.stdout == "", "problems go to stderr, nothing claims success"
 
 
@@ -293,13 +315,13 @@ def test_checker_refuses_with_line_field_and_message(index_case, outcomes):
 def test_mkdocs_build_refuses_and_writes_nothing(index_case, outcomes):
     index, case = index_case
     outcome = outcome_of(outcomes, index)
-    assert_refused(outcome.build, case, outcome)
+    assert_refused(outcome.build, outcome)
 
 
 # The same, as editors and CI run them: `python -m boras_plan` and
 # `mkdocs build --strict` as processes, for one case of each kind.
 SAMPLE = ["syntax_unclosed_bracket", "tab_indentation", "not_utf8_latin1", "billion_laughs", "python_object_tag",
-          "edit:recommendations[1].actions[2].due", "edit:recommendations[9].actions[1].who.roles[1]", "too_big",
+          "due_as_text", "role_unknown", "too_big",
           "special:fifo", "special:symlink_out_of_folder", "special:empty_plan_file", "source_date_epoch_word"]
 
 
@@ -312,13 +334,14 @@ def process_outcomes(tmp_path_factory) -> dict[str, Outcome]:
     def run(name):
         index, case = chosen[name]
         folder = root / f"{index:03d}"
-        path, raw = write_case(folder, case)
+        path, raw, case = write_case(folder, case)
         checked = run_checker(path, env=dict(os.environ, **case.get("env", {})))
         built = build_site(folder / "site", extra_env={"PLAN_FILE": str(path), **case.get("env", {})})
         return name, Outcome(
             path, raw,
             Run(checked.returncode, checked.stdout, checked.stderr, folder / "no-site"),
             Run(built.returncode, built.stdout, built.stderr, folder / "site"),
+            case,
         )
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
@@ -328,9 +351,8 @@ def process_outcomes(tmp_path_factory) -> dict[str, Outcome]:
 @pytest.mark.parametrize("name", SAMPLE)
 def test_as_processes_too(name, process_outcomes):
     outcome = process_outcomes[name]
-    case = next(c for c in CASES if case_id(c) == name)
-    assert_refused(outcome.checker, case, outcome)
-    assert_refused(outcome.build, case, outcome)
+    assert_refused(outcome.checker, outcome)
+    assert_refused(outcome.build, outcome)
 
 
 # --- The alias bomb: refused quickly, with bounded memory --------------------

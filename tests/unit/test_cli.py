@@ -12,10 +12,12 @@ from pathlib import Path
 
 from boras_plan.errors import MAX_PROBLEMS, PlanError
 from boras_plan.loader import load_plan
-from tests.conftest import ROOT
+from boras_plan.yaml_source import format_path, read_source
+from tests import plan_edits
+from tests.conftest import PLAN, ROOT, plan_data, write_plan
 
-PLAN = ROOT / "data" / "plan.yaml"
 GUIDE = ROOT / "REDAKTORSGUIDE.md"
+BASE = ROOT / "tests" / "bad_input" / "base.yaml"
 REPORT_LINE = re.compile(r"^  (?P<file>.+), rad (?P<line>\d+), fält (?P<field>\S+): (?P<message>.+)$")
 
 
@@ -23,19 +25,31 @@ def check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "boras_plan", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
-def edited(tmp_path: Path, *edits: tuple[str, str]) -> Path:
-    text = PLAN.read_text(encoding="utf-8")
+def edited(tmp_path: Path, *ops: dict) -> tuple[Path, list[tuple]]:
+    """The plan under test with each operation (tests/plan_edits.py) made in its data, and the field each changed."""
+    data = plan_data()
+    fields = []
+    for op in ops:
+        fields.append(plan_edits.reported_path(data, [op], plan_edits.apply(data, [op])))
+    return write_plan(data, tmp_path / "plan.yaml"), fields
+
+
+def line_of(path: Path, field: tuple) -> int:
+    """The line where the value at field starts in the written file, as the checker counts."""
+    source = read_source(path)[0]
+    assert source is not None
+    return source.line_of(field)
+
+
+def base_with(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    """tests/bad_input/base.yaml (a small fixture plan) with text replaced: for mistakes only text can make."""
+    text = BASE.read_text(encoding="utf-8")
     for old, new in edits:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def line_of(path: Path, snippet: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    return text[: text.index(snippet)].count("\n") + 1
 
 
 def reported(result: subprocess.CompletedProcess) -> list[dict]:
@@ -59,96 +73,100 @@ def test_without_an_argument_it_checks_data_plan_yaml():
 
 
 def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path):
-    path = edited(
+    path, (due, keyword, slug, email) = edited(
         tmp_path,
-        ("Prioritera åldersgruppen 10-13 år i arbetet.\n        due: 2017", 'Prioritera åldersgruppen 10-13 år i arbetet.\n        due: "2017"'),
-        ("    keywords: [ansvar, ansvarig", "    keyword: [ansvar, ansvarig"),
-        ("    slug: se-individerna\n", "    slug: Se individerna\n"),
-        ("  email: boras.stad@boras.se\n", "  email: boras.stad.boras.se\n"),
+        {"set": "recommendations[*].actions[2].due", "to": "2017"},
+        {"rename": "recommendations[*].keywords", "to": "keyword"},
+        {"set": "recommendations[2].slug", "to": "Se individerna"},
+        {"set": "contact.email", "to": "boras.stad.boras.se"},
     )
     result = check(str(path))
     assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
-    assert reported(result) == [
-        {"file": str(path), "line": str(line_of(path, 'due: "2017"')), "field": "recommendations[1].actions[2].due",
+    source = read_source(path)[0]
+    expected = [
+        {"file": str(path), "line": str(source.line_of(due)), "field": format_path(due),
          "message": 'förväntade ett heltal, fick texten "2017". Skriv talet utan citattecken. När ska det vara klart? Årtal, t.ex. 2017.'},
-        {"file": str(path), "line": str(line_of(path, "keyword: [ansvar")), "field": "recommendations[6].keyword",
+        {"file": str(path), "line": str(source.line_of_key(keyword)), "field": format_path(keyword),
          "message": 'okänt fält "keyword". Menade du "keywords"? Tillåtna fält här: actions, addition, body, keywords, number, slug, title.'},
-        {"file": str(path), "line": str(line_of(path, "slug: Se individerna")), "field": "recommendations[10].slug",
+        {"file": str(path), "line": str(source.line_of(slug)), "field": format_path(slug),
          "message": 'texten "Se individerna" har fel form. Del av webbadressen: små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning.'},
-        {"file": str(path), "line": str(line_of(path, "email: boras.stad.boras.se")), "field": "contact.email",
+        {"file": str(path), "line": str(source.line_of(email)), "field": format_path(email),
          "message": 'texten "boras.stad.boras.se" är ingen e-postadress. Här ska stå en enda e-postadress, t.ex. namn@boras.se: '
                     "bokstäver a–z, siffror och . _ + - före @ och ett domännamn efter, utan mellanslag, radbrytningar och tecken som ? & % , ;"},
     ]
+    assert reported(result) == sorted(expected, key=lambda p: int(p["line"]))
 
 
 def test_every_cross_check_problem_at_once(tmp_path):
-    path = edited(
+    path, (action_id, role, adopted) = edited(
         tmp_path,
-        ('      - id: "1.2"', '      - id: "1.1"'),
-        ("extremism som är anpassad utifrån olika målgrupper.\n        due: 2017\n        who: {text: Kommunstyrelsen, roles: [kommunstyrelsen]}",
-         "extremism som är anpassad utifrån olika målgrupper.\n        due: 2017\n        who: {text: Kommunstyrelsen, roles: [kommunstyrelse]}"),
-        ('  adopted_on: "2016-05-30"', '  adopted_on: "2016-02-30"'),
+        {"copy": "recommendations[*].actions[1].id", "to": "recommendations[*].actions[2].id"},
+        {"set": "recommendations[*].actions[*].who.roles[1]", "to": "kommunstyrelse"},
+        {"set": "document.adopted_on", "to": "2016-02-30"},
     )
     result = check(str(path))
     assert result.returncode == 1
     fields = [(p["field"], p["message"].split(".")[0]) for p in reported(result)]
-    assert fields == [
-        ("document.adopted_on", '"2016-02-30" är inget giltigt datum'),
-        ("recommendations[1].actions[2].id", 'id "1'),
-        ("recommendations[9].actions[1].who.roles[1]", 'rollen "kommunstyrelse" finns inte under roles'),
-    ]
+    taken = plan_edits.get(plan_data(path), action_id)
+    expected = {
+        adopted: '"2016-02-30" är inget giltigt datum',
+        action_id: f'id "{taken.split(".")[0]}',
+        role: 'rollen "kommunstyrelse" finns inte under roles',
+    }
+    assert fields == [(format_path(f), expected[f]) for f in sorted(expected, key=lambda f: line_of(path, f))]
 
 
 def test_schema_and_cross_check_problems_at_once(tmp_path):
     """A wrong type does not hide an unknown role or a repeated id elsewhere in the file."""
-    path = edited(
+    path, fields = edited(
         tmp_path,
-        ("extremism som är anpassad utifrån olika målgrupper.\n        due: 2017\n        who: {text: Kommunstyrelsen, roles: [kommunstyrelsen]}",
-         "extremism som är anpassad utifrån olika målgrupper.\n        due: \"2017\"\n        who: {text: Kommunstyrelsen, roles: [kommunstyrelsen]}"),
-        ('      - id: "1.2"', '      - id: "1.1"'),
-        ("Prioritera åldersgruppen 10-13 år i arbetet.", "Prioritera åldersgruppen 10-13 år i arbetet.\n        whta: x"),
+        {"set": "recommendations[*].actions[*].due", "to": "2017"},
+        {"copy": "recommendations[*].actions[1].id", "to": "recommendations[*].actions[2].id"},
+        {"set": "recommendations[*].actions[2].whta", "to": "x"},
     )
     result = check(str(path))
     assert result.returncode == 1
-    fields = [p["field"] for p in reported(result)]
-    assert fields == [
-        "recommendations[1].actions[2].id",  # cross-check: repeated id
-        "recommendations[1].actions[2].whta",  # schema: unknown field
-        "recommendations[9].actions[1].due",  # schema: wrong type
-    ], result.stderr
+    assert [p["field"] for p in reported(result)] == [format_path(f) for f in sorted(fields, key=lambda f: line_of(path, f))], result.stderr
 
 
 def test_the_guides_example_report_is_what_the_checker_prints(tmp_path):
     """REDAKTORSGUIDE.md shows a report with two problems of different kinds: both are printed at once.
 
-    Line numbers are left out of the comparison, so editing plan.yaml does not make this fail.
+    The example's mistakes are made at the fields it names; its line numbers and its list of roles
+    are left out of the comparison (they are the plan's), so editing plan.yaml does not make this fail.
     """
     example = re.search(r"```text\n(data/plan.yaml innehåller .+?)```", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL).group(1)
-    text = PLAN.read_text(encoding="utf-8")
-    head, action_1_2, tail = text.partition('      - id: "1.2"\n')
-    text = head + action_1_2 + tail.replace("due: 2017", 'due: "2017"', 1)
-    head, rec_9, tail = text.partition("  - number: 9\n")
-    text = head + rec_9 + tail.replace("roles: [kommunstyrelsen", "roles: [kommunstyrelse", 1)
-    path = tmp_path / "plan.yaml"
-    path.write_text(text, encoding="utf-8")
+    shown = {m["field"]: m["message"] for m in map(REPORT_LINE.match, example.splitlines()) if m}
+    assert list(shown) == ["recommendations[1].actions[2].due", "recommendations[9].actions[1].who.roles[1]"]
+    path, _ = edited(
+        tmp_path,
+        {"set": "recommendations[1].actions[2].due", "to": re.search(r'fick texten "(\d+)"', shown["recommendations[1].actions[2].due"])[1]},
+        {"set": "recommendations[9].actions[1].who.roles[1]", "to": re.search(r'rollen "([^"]+)"', shown["recommendations[9].actions[1].who.roles[1]"])[1]},
+    )
     result = check(str(path))
-    without_lines = lambda report: re.sub(r"rad \d+", "rad N", report.replace(str(path), "data/plan.yaml")).strip()
-    assert without_lines(result.stderr) == without_lines(example)
+    roles = ", ".join(sorted(role.id for role in PLAN.roles))
+    assert f"Befintliga roller: {roles}." in result.stderr
+
+    def comparable(report: str) -> str:
+        report = re.sub(r"rad \d+", "rad N", report.replace(str(path), "data/plan.yaml"))
+        return re.sub(r"Befintliga roller: [^.]*\.", "Befintliga roller: ….", report).strip()
+
+    assert comparable(result.stderr) == comparable(example)
 
 
 def test_every_reading_problem_at_once(tmp_path):
-    """Duplicate fields, tags and invisible characters are all found in one pass."""
-    path = edited(
+    """Duplicate fields, tags and invisible characters are all found in one pass (text only a text edit can make)."""
+    path = base_with(
         tmp_path,
-        ("  organisation: Borås Stad\n  type: plan\n", "  organisation: Borås Stad\n  organisation: Borås stad\n  type: plan\n"),
-        ("    title: Tydlig ansvarsfördelning\n", "    title: !!python/name:os.system Tydlig ansvarsfördelning\n"),
-        ("  phone: 033-35 70 00\n", '  phone: "033-35\\u200e70 00\\u0007"\n'),
+        ("  organisation: Testkommun\n  type: plan\n", "  organisation: Testkommun\n  organisation: Testkommunen\n  type: plan\n"),
+        ("    title: Första rekommendationen\n", "    title: !!python/name:os.system Första rekommendationen\n"),
+        ("  phone: 012-34 56 78\n", '  phone: "012-34\\u200e56 78\\u0007"\n'),
     )
     result = check(str(path))
     assert result.returncode == 1
     assert [(p["field"], p["message"][:30]) for p in reported(result)] == [
         ("document.organisation", "fältet finns två gånger (först"),
-        ("recommendations[6].title", "YAML-taggen !!python/name:os.s"),
+        ("recommendations[1].title", "YAML-taggen !!python/name:os.s"),
         ("contact.phone", "texten innehåller ett osynligt tecken (U+200E)"[:30]),
     ]
 
@@ -217,7 +235,7 @@ def produced_messages(tmp_path) -> list[str]:
 
     messages = [read_source(tmp_path / "saknas.yaml")[1][0].message, read_source(tmp_path)[1][0].message]
     for index, case in enumerate(CASES):
-        path, _ = write_case(tmp_path / f"{index:03d}", case)
+        path, _, case = write_case(tmp_path / f"{index:03d}", case)
         try:
             with environment(case.get("env")):
                 load_plan(path)

@@ -1,11 +1,14 @@
-"""REDAKTORSGUIDE.md's examples do what the guide says, on a copy of data/plan.yaml (the file
-the guide is about: its examples name that file's actions).
+"""REDAKTORSGUIDE.md's examples do what the guide says, on a copy of the plan under test
+(PLAN_FILE, by default data/plan.yaml, the file the guide is about: its examples name that file's
+actions), whatever it holds already: applied twice, in any order, or where the example's term or
+number 13 is taken.
 
 .ci/run also builds the site from the result and runs the whole suite on it.
 """
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 
@@ -15,11 +18,10 @@ from boras_plan import faithfulness
 from boras_plan.faithfulness import SourceMissing
 from boras_plan.loader import load_plan
 from tests import guide_examples
-from tests.conftest import ROOT
+from tests.conftest import PLAN, PLAN_FILE, ROOT, plan_data, write_plan
 
 EXAMPLES = guide_examples.examples()
-DATA = ROOT / "data" / "plan.yaml"
-PLAN = load_plan(DATA)
+DATA = PLAN_FILE
 
 
 @pytest.fixture(scope="module")
@@ -40,26 +42,73 @@ def test_the_examples_make_a_valid_plan_that_shows_each_change(guide_plan):
     for instruction, value in EXAMPLES:
         if instruction == "# Lägg till under recommendations:":
             for rec in value:
-                added = plan.recommendation_by_number[rec["number"]]
-                assert added.slug == rec["slug"] and [a.id for a in added.actions] == [a["id"] for a in rec["actions"]]
-                assert added.addition is not None, "a recommendation not in the adopted plan is marked as an addition"
+                (added,) = [r for r in plan.recommendations if r.slug == rec["slug"]]
+                if not any(r.slug == rec["slug"] for r in PLAN.recommendations):  # added now: the next number
+                    assert added.number == len(PLAN.recommendations) + 1
+                    assert [a.id for a in added.actions] == [f"{added.number}.{a['id'].split('.')[1]}" for a in rec["actions"]]
+                assert added.title == rec["title"] and added.addition is not None, "a recommendation not in the adopted plan is marked as an addition"
         elif instruction == "# Lägg till under roles:":
             assert [plan.role_by_id[r["id"]].name for r in value] == [r["name"] for r in value]
         elif instruction == "# Lägg till under glossary:":
-            assert {t["term"] for t in value} <= {t.term for t in plan.glossary}
+            assert {t["term"].casefold() for t in value} <= {t.term.casefold() for t in plan.glossary}
         elif instruction == "# Lägg till under help:":
-            assert [h["name"] for h in value] == [h.name for h in plan.help][-len(value):]
+            assert {h["name"] for h in value} <= {h.name for h in plan.help}
         else:  # an action replaced or changed: every field the example gives is in the model
             action_id = instruction.split('"')[1]
             action = next(a for a in plan.actions if a.id == action_id)
             fields = value[0] if isinstance(value, list) else value
             if "status" in fields:
-                assert action.status == fields["status"] and [e.date for e in action.log] == [e["date"] for e in fields["log"]]
+                assert action.status == fields["status"] and {e["date"] for e in fields["log"]} <= {e.date for e in action.log}
             if fields.get("who"):
                 assert action.owner.text == fields["who"]["text"] and list(action.owner.role_ids) == fields["who"]["roles"]
             if "what" in fields:
                 assert action.what == " ".join(fields["what"].split())
-    assert len(plan.actions) == len(PLAN.actions) + sum(len(r["actions"]) for i, v in EXAMPLES if "recommendations" in i for r in v)
+    new_recs = [r for i, v in EXAMPLES if "recommendations" in i for r in v if r["slug"] not in {p.slug for p in PLAN.recommendations}]
+    assert len(plan.actions) == len(PLAN.actions) + sum(len(r["actions"]) for r in new_recs)
+
+
+def _applied(data: dict, order) -> dict:
+    data = copy.deepcopy(data)
+    for index in order:
+        guide_examples.apply(data, *EXAMPLES[index])
+    return data
+
+
+def test_every_example_applied_twice_in_any_order_gives_the_same_valid_plan(tmp_path):
+    data = plan_data()
+    once = _applied(data, range(len(EXAMPLES)))
+    for name, order in {"twice": [*range(len(EXAMPLES))] * 2, "reversed_twice": [*reversed(range(len(EXAMPLES)))] * 2}.items():
+        again = _applied(data, order)
+        (tmp_path / name).mkdir()
+        assert load_plan(write_plan(again, tmp_path / name / "plan.yaml")) is not None
+        assert {r["slug"] for r in again["recommendations"]} == {r["slug"] for r in once["recommendations"]}
+        assert len(again["glossary"]) == len(once["glossary"]) and len(again["roles"]) == len(once["roles"])
+
+
+def test_an_example_whose_number_is_taken_gets_the_next_free_number(tmp_path):
+    """A plan that has a 13th recommendation already: the guide's example becomes the next, its action ids follow."""
+    (example,) = [v for i, v in EXAMPLES if "recommendations" in i][0]
+    data = plan_data()
+    taken = copy.deepcopy(example) | {"slug": "en-annan-rekommendation", "number": len(data["recommendations"]) + 1}
+    taken["actions"] = [dict(a, id=f"{taken['number']}.{n}") for n, a in enumerate(example["actions"], 1)]
+    data["recommendations"].append(taken)
+    guide_examples.apply(data, "# Lägg till under recommendations:", [example])
+    plan = load_plan(write_plan(data, tmp_path / "plan.yaml"))
+    added = plan.recommendations[-1]
+    assert added.slug == example["slug"] and added.number == taken["number"] + 1
+    assert [a.id for a in added.actions] == [f"{added.number}.{n}" for n in range(1, len(example["actions"]) + 1)]
+
+
+def test_an_example_term_the_plan_has_is_not_added_again(tmp_path):
+    """Whether the plan has the term as the guide writes it or in other letters case."""
+    (term,) = [v for i, v in EXAMPLES if "glossary" in i][0]
+    for spelling in (term["term"], term["term"].upper()):
+        (tmp_path / spelling).mkdir()
+        data = plan_data()
+        data["glossary"].append({"term": spelling, "definition": "En förklaring som redan finns."})
+        guide_examples.apply(data, "# Lägg till under glossary:", [term])
+        load_plan(write_plan(data, tmp_path / spelling / "plan.yaml"))
+        assert [t["term"] for t in data["glossary"]].count(spelling) == 1 and term["term"] not in [t["term"] for t in data["glossary"]][:-1]
 
 
 def test_the_status_example_reports_a_status_with_a_log_entry():

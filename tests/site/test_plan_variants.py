@@ -1,0 +1,71 @@
+"""Every valid change an editor makes passes: variants of the plan under test, made of editors'
+operations (tests/plan_variants.py) and drawn by hypothesis, pass the editors' checker
+(`python -m boras_plan FILE`) and the real `mkdocs build --strict`.
+
+The seed is printed (and named in every failure); rerun one with
+    PLAN_VARIANTS_SEED=<seed> .venv/bin/python -m pytest tests/site/test_plan_variants.py
+PLAN_VARIANTS_EXAMPLES sets how many variants (default 3): each costs a build of a few seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+
+from tests import plan_variants
+from tests.conftest import PLAN_FILE, ROOT, build_site, plan_data, write_plan
+
+SEED = int(os.environ.get("PLAN_VARIANTS_SEED") or random.SystemRandom().randrange(2**32))
+EXAMPLES = int(os.environ.get("PLAN_VARIANTS_EXAMPLES") or 3)
+RERUN = f"PLAN_VARIANTS_SEED={SEED} .venv/bin/python -m pytest tests/site/test_plan_variants.py"
+print(f"\nplan variants: seed {SEED}, {EXAMPLES} examples; rerun: {RERUN}")
+
+BASE = plan_data(PLAN_FILE)
+_count = iter(range(10**6))
+
+
+@seed(SEED)
+@settings(max_examples=EXAMPLES, database=None, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=list(HealthCheck))
+@given(plan_variants.variants(BASE))
+def test_every_variant_passes_the_check_and_the_strict_build(tmp_path_factory, variant):
+    data, done = variant
+    folder = tmp_path_factory.mktemp(f"variant-{next(_count)}")
+    path = write_plan(data, folder / "plan.yaml")
+    what = f"seed {SEED} ({RERUN}); the editor's changes: " + "; ".join(done)
+    checked = subprocess.run([sys.executable, "-m", "boras_plan", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, f"{what}\n{checked.stderr}"
+    built = build_site(folder / "site", plan_file=str(path))
+    assert built.returncode == 0, f"{what}\n{built.stderr[-4000:]}"
+    assert (folder / "site" / "index.html").is_file()
+
+
+def test_the_command_writes_valid_variants_and_the_same_ones_for_the_same_seed(tmp_path):
+    """The CLI CI runs: K variants, the seed and a command that makes them again, byte for byte."""
+    outs = [tmp_path / "a", tmp_path / "b"]
+    runs = [
+        subprocess.run([sys.executable, "-m", "tests.plan_variants", str(out), "--count", "2", "--seed", str(SEED)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+        for out in outs
+    ]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+        assert f"Frö (seed): {SEED}" in run.stdout and f"--seed {SEED}" in run.stdout
+    files = [sorted(out.glob("variant-*/plan.yaml")) for out in outs]
+    assert [p.name for p in files[0]] == ["plan.yaml", "plan.yaml"] and [p.parent.name for p in files[0]] == ["variant-0", "variant-1"]
+    assert [p.read_bytes() for p in files[0]] == [p.read_bytes() for p in files[1]]
+
+
+def test_the_command_refuses_an_invalid_variant_with_the_swedish_report(tmp_path):
+    """A broken starting plan gives broken variants: exit 1 and the checker's report, not a success."""
+    broken = BASE | {"document": BASE["document"] | {"type": "planer"}}
+    (tmp_path / "trasig").mkdir()
+    plan = write_plan(broken, tmp_path / "trasig" / "plan.yaml")
+    run = subprocess.run([sys.executable, "-m", "tests.plan_variants", str(tmp_path / "ut"), "--count", "1", "--seed", "1", "--plan", str(plan)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert "Inget har publicerats" in run.stderr and "okänd dokumenttyp" in run.stderr
