@@ -1,16 +1,20 @@
 """Rules between fields, which the model checks one field at a time cannot see:
-uniqueness, numbering, references, addresses of pages, and the order of dates."""
+uniqueness (also of names that only look alike), numbering, references,
+addresses of pages, footnote marks, and the order of dates; and rules on the
+text of every value (words mixing scripts, mojibake), see unicode_rules."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from itertools import islice
 
 from .errors import MAX_PROBLEMS, Problem
 from .model import YEARS
 from .slugs import slugify
+from .unicode_rules import first_difference, lookalike_keys, mixed_script_word, mojibake
 from .yaml_source import Source, format_path
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -23,7 +27,13 @@ def cross_problems(source: Source, today: dt.date | None = None, reserved_slugs:
     reports those. today: the build date (None: not known, no check against
     it); reserved_slugs: names the site's own pages take under rekommendationer/.
     """
-    return sorted(set(islice(_all(source.data, source, today, reserved_slugs), MAX_PROBLEMS + 1)))
+    found = _all(source.data, source, today, reserved_slugs)
+    return sorted(set(islice(_chain(found, _names(source), _footnotes(source), _texts(source)), MAX_PROBLEMS + 1)))
+
+
+def _chain(*iterators):
+    for iterator in iterators:
+        yield from iterator
 
 
 def _dict(value) -> dict:
@@ -127,12 +137,15 @@ def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[
 
     terms: dict[str, int] = {}
     anchors: dict[str, str] = {}
+    lookalikes: dict[str, str] = {}  # look-alike key -> the first term with it
     for t, term in enumerate(_list(data.get("glossary"))):
         name = _text(_dict(term).get("term"))
         if name is None:
             continue
         key = name.casefold()
-        if key in terms:
+        if any(lookalikes.get(k, name) != name for k in lookalike_keys(name)):
+            pass  # _names says it: they look the same but are written with other characters
+        elif key in terms:
             yield at(("glossary", t, "term"), f'begreppet "{name}" finns redan (rad {terms[key]}).')
         elif (anchor := slugify(name)) in anchors:
             yield at(("glossary", t, "term"), (
@@ -140,6 +153,8 @@ def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[
                 "Skriv begreppen så att de skiljer sig med fler än accenter och skiljetecken."
             ))
         terms.setdefault(key, source.line_of(("glossary", t, "term")))
+        for k in lookalike_keys(name):
+            lookalikes.setdefault(k, name)
         anchors.setdefault(slugify(name), name)
 
     for h, _item in enumerate(_list(data.get("help"))):
@@ -180,3 +195,118 @@ def _valid_date(source: Source, path: tuple):
     except ValueError:
         yield Problem(source.line_of(path), format_path(path), f'"{value}" är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, t.ex. "2016-05-30".')
     return None
+
+
+# --- Names that look the same ------------------------------------------------
+
+# The names a reader tells things apart by: (list, field, what it is called in a message).
+_NAMED = [
+    ("glossary", "term", "begreppet"),
+    ("roles", "name", "rollnamnet"),
+    ("recommendations", "title", "rubriken"),
+    ("recommendations", "slug", "sluggen"),
+]
+
+
+def _names(source: Source) -> Iterator[Problem]:
+    """Two names that look the same: a reader (or a search) cannot tell them apart.
+
+    Equal after NFKC, or equal TR39 skeletons, but written with other code
+    points (Cyrillic е for Latin e, ﬁ for fi, rn for m). Two roles with the very
+    same name are refused too: the site lists them side by side.
+    """
+    for list_key, field, noun in _NAMED:
+        seen: dict[str, tuple[str, tuple]] = {}
+        for i, item in enumerate(_list(_dict(source.data).get(list_key))):
+            name = _text(_dict(item).get(field))
+            if name is None:
+                continue
+            path = (list_key, i, field)
+            name = " ".join(name.split())  # as the page shows it
+            earlier = [seen[k] for k in lookalike_keys(name) if k in seen]
+            for k in lookalike_keys(name):
+                seen.setdefault(k, (name, path))
+            if not earlier:
+                continue
+            other, other_path = earlier[0]
+            line = source.line_of(other_path)
+            if name != other:
+                mine, theirs = first_difference(name, other)
+                yield Problem(source.line_of(path), format_path(path), (
+                    f'{noun} "{name}" ser likadant ut som "{other}" (rad {line}) men skrivs med andra tecken '
+                    f"({mine} där det andra har {theirs}). Skriv om det med tangentbordet, eller ta bort det ena om de är samma."
+                ))
+            elif list_key == "roles":
+                other_id = _text(_dict(_list(_dict(source.data).get("roles"))[other_path[1]]).get("id"))
+                yield Problem(source.line_of(path), format_path(path), (
+                    f'rollnamnet "{name}" används redan av rollen "{other_id}" (rad {line}). Besökare kan inte skilja '
+                    "rollerna åt: ge dem olika namn, eller slå ihop dem till en roll."
+                ))
+
+
+# --- Footnote marks -------------------------------------------------------------
+
+
+def _footnotes(source: Source) -> Iterator[Problem]:
+    """A footnote is shown wherever its mark stands in the text (templates/action_table.j2), so
+    the mark must never be part of a word or number: no letters, digits or spaces of its own
+    (superscript forms like ¹ are fine), and nowhere in the text directly before a letter or digit."""
+    texts = list(_strings(source.data, ()))
+    for f, footnote in enumerate(_list(_dict(source.data).get("footnotes"))):
+        mark = _text(_dict(footnote).get("mark"))
+        if not mark or not mark.strip():
+            continue  # the model says it is empty
+        path = ("footnotes", f, "mark")
+        ordinary = [c for c in mark if _in_words(c)]
+        if ordinary:
+            yield Problem(source.line_of(path), format_path(path), (
+                f'fotnotstecknet "{mark}" innehåller "{ordinary[0]}", ett tecken som vanlig text är skriven med. '
+                "Webbplatsen visar fotnoten där tecknet står i texten: använd ett upphöjt tecken som ¹ eller ett tecken som †."
+            ))
+            continue
+        inside_words = re.compile(re.escape(mark) + r"(?=\w)")
+        for text_path, text in texts:
+            if text_path != path and inside_words.search(text):
+                yield Problem(source.line_of(path), format_path(path), (
+                    f'fotnotstecknet "{mark}" står också i vanlig text, framför ett ord eller tal '
+                    f"(rad {source.line_of(text_path)}, fält {format_path(text_path)}). Webbplatsen visar fotnoten "
+                    "där tecknet står: välj ett tecken som inte står i texten, t.ex. ¹ eller †."
+                ))
+                break
+
+
+def _in_words(char: str) -> bool:
+    """A letter, digit or space, unless it is a superscript or subscript form (ᵃ, ₁)."""
+    if unicodedata.decomposition(char).startswith(("<super>", "<sub>")):
+        return False
+    return char.isalnum() and unicodedata.category(char) != "No" or char.isspace()
+
+
+# --- The text of every value ------------------------------------------------------
+
+
+def _strings(data, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
+
+
+def _texts(source: Source) -> Iterator[Problem]:
+    for path, text in _strings(source.data, ()):
+        if found := mojibake(text):
+            written, meant = found
+            yield Problem(source.line_of(path), format_path(path), (
+                f'texten ser ut att ha fått fel teckenkodning när den kopierades: "{written}" ska troligen vara "{meant}". '
+                "Skriv om ordet, eller kopiera texten på nytt från ett dokument som visar den rätt."
+            ))
+        if found := mixed_script_word(text):
+            word, odd = found
+            yield Problem(source.line_of(path), format_path(path), (
+                f'ordet "{word}" blandar bokstäver från olika alfabet: "{odd}" (U+{ord(odd):04X}) hör inte till samma '
+                "alfabet som resten av ordet. Ordet ser vanligt ut men hittas inte när någon söker på det: skriv om det med tangentbordet."
+            ))

@@ -31,6 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import describe_value
 from .slugs import slugify
+from .unicode_rules import shows_nothing
 
 NOT_STATED = "Ej angivet i planen"
 NOT_REPORTED = "Ej rapporterad"
@@ -48,9 +49,6 @@ MAX_TEXT = 2_000  # one paragraph, quote or note
 MAX_BODY = 20_000  # a recommendation's body, all paragraphs
 MAX_URL = 2_000
 
-# Characters that show nothing: a text made only of these (and spaces) is empty.
-_INVISIBLE_ONLY = re.compile(r"[\s\u00a0\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\U000e0000-\U000e007f]*")
-
 
 def _error(message: str) -> PydanticCustomError:
     """A validation error whose message is shown to editors as it stands."""
@@ -62,7 +60,7 @@ def _one_line(text: str) -> str:
 
 
 def _visible(text: str) -> str:
-    if _INVISIBLE_ONLY.fullmatch(text):
+    if shows_nothing(text):
         what = "tom" if not text.strip() else "gjord av bara osynliga tecken eller mellanslag"
         raise _error(f"texten är {what}. Skriv texten, eller ta bort fältet om det är valfritt.")
     return text

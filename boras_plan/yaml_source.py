@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .errors import MAX_PROBLEMS, Problem, describe_value
+from .unicode_rules import INVISIBLE
 
 MAX_BYTES = 8 * 1024 * 1024  # 100x the real plan is about 2.5 MB
 MAX_DEPTH = 40
@@ -347,17 +348,6 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: _Lines) -> Problem:
 
 _COLLECTION_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
 
-# Invisible characters that come along when text is copied from a PDF or a
-# web page, or that disguise text: control characters (but tab and line
-# break), soft hyphens, zero-width spaces and joiners, byte order marks,
-# direction marks and overrides, line and paragraph separators, invisible
-# operators, and tag characters (U+E0000…, which can hide a whole text).
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000e0000-\U000e007f]"
-)
-
-
 def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
     """Node tree -> plain data; every problem found is added to source.problems.
 
@@ -388,6 +378,9 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
                 continue
             key = key_node.value
             child = path + (key,)
+            if isinstance(key, str) and (message := _invisible(key)):
+                source.add(Problem(key_line, where, message))
+                continue
             if key in result:
                 first = source.key_lines[child]
                 source.add(Problem(key_line, format_path(child), f"fältet finns två gånger (första gången på rad {first}). Ta bort det ena."))
@@ -409,14 +402,22 @@ def _convert(node: yaml.Node, path: Path_, source: Source, loader) -> object:
         # 0x7E1, 03741 (octal), 2_017, +2017 and 33:37 (base 60) are whole numbers to YAML; none reads as a year.
         refuse(f"talet är skrivet som {describe_value(node.value)}; skriv det med bara siffrorna 0–9, t.ex. 2017.")
         return None
-    if isinstance(value, str) and (invisible := _INVISIBLE.search(value)):
-        before = " ".join(value[: invisible.start()].split()[-3:])
-        where_in_text = f' efter "{before}"' if before else " i början"
-        refuse(
-            f"texten innehåller ett osynligt tecken (U+{ord(invisible.group()):04X}){where_in_text}. Ta bort det: "
-            "sådana tecken följer ofta med när text kopieras från en PDF, eller kommer från \\ inom dubbla citattecken."
-        )
+    if isinstance(value, str) and (message := _invisible(value)):
+        refuse(message)
     return value
+
+
+def _invisible(text: str) -> str | None:
+    """A character that shows nothing or turns the text around (unicode_rules.INVISIBLE), in Swedish."""
+    invisible = INVISIBLE.search(text)
+    if not invisible:
+        return None
+    before = " ".join(text[: invisible.start()].split()[-3:])
+    where_in_text = f' efter "{before}"' if before else " i början"
+    return (
+        f"texten innehåller ett osynligt tecken (U+{ord(invisible.group()):04X}){where_in_text}. Ta bort det: "
+        "sådana tecken följer ofta med när text kopieras från en PDF, eller kommer från \\ inom dubbla citattecken."
+    )
 
 
 def _shown_tag(tag: str) -> str:
