@@ -7,17 +7,21 @@ holds for any valid plan (.ci/run runs it on data/plan.yaml and on the guide's e
 
 from __future__ import annotations
 
+import datetime
 import functools
+import hashlib
 import http.server
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 import yaml
+from filelock import FileLock
 
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
@@ -67,13 +71,51 @@ def plan() -> Plan:
     return PLAN
 
 
+# Sites built from the plan under test, one per build key, shared by the parallel workers
+# of a session (and by later sessions on the same inputs). Tests only read them.
+SITE_BUILDS = ROOT / "test-artifacts" / "site-builds"
+# What a build reads besides the plan's own folder (tests/ and bench/ do not change the site).
+BUILD_INPUTS = ["mkdocs.yml", "macros.py", "pyproject.toml", "constraints.txt", "boras_plan", "docs", "overrides", "data"]
+
+
+def build_key(plan_file: Path) -> str:
+    """Hash of everything the site is built from: the plan's folder (sibling files too), the
+    code, the pins, git's HEAD (pages show when they last changed) and the build date."""
+    digest = hashlib.sha256()
+    files = [plan_file.parent / n for n in sorted(os.listdir(plan_file.parent))]
+    for name in BUILD_INPUTS:
+        path = ROOT / name
+        files += sorted(p for p in path.rglob("*") if "__pycache__" not in p.parts) if path.is_dir() else [path]
+    for path in files:
+        if path.is_file():
+            digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    dated = [head, datetime.date.today().isoformat(), *(os.environ.get(v, "") for v in ("SOURCE_DATE_EPOCH", "SOURCE_DOCUMENT"))]
+    digest.update("\0".join([str(plan_file), *dated]).encode())
+    return digest.hexdigest()[:20]
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The real site, built once per test session from the plan under test."""
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site_dir() -> Path:
+    """The real site, built once from the plan under test, whatever the number of workers:
+    the first to ask builds it under a file lock, the others wait and read the same folder."""
+    SITE_BUILDS.mkdir(parents=True, exist_ok=True)
+    key = build_key(PLAN_FILE)
+    folder = SITE_BUILDS / key
+    with FileLock(SITE_BUILDS / f"{key}.lock"):
+        if not (folder / "complete").exists():  # written last: a half-built site is never reused
+            shutil.rmtree(folder, ignore_errors=True)
+            result = build_site(folder / "site")
+            assert result.returncode == 0, result.stderr
+            (folder / "complete").touch()
+            _forget_old_builds()
+    return folder / "site"
+
+
+def _forget_old_builds(days: int = 2) -> None:
+    for old in SITE_BUILDS.glob("*/complete"):
+        if time.time() - old.stat().st_mtime > days * 86400:
+            shutil.rmtree(old.parent, ignore_errors=True)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -148,6 +190,48 @@ def copy_plan(tmp_path):
         return write_plan(data, tmp_path / name)
 
     return _copy
+
+
+# Fixtures that hand a test the plan under test, or something made from it (site_url,
+# html_pages and the browser visits all rest on site_dir).
+PLAN_FIXTURES = {"plan", "site_dir", "copy_plan"}
+
+
+def depends_on_plan(item) -> bool:
+    """Whether a test's outcome can change with PLAN_FILE: it uses a fixture made from the plan,
+    or its module holds PLAN, PLAN_FILE or plan_data (the plan file's data) from here.
+    In doubt, yes: a test wrongly counted as plan-dependent only runs once more per plan."""
+    if PLAN_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    module = getattr(item, "module", None)
+    from_here = (PLAN, PLAN_FILE, plan_data, sys.modules[__name__])
+    return module is not None and any(any(value is ours for ours in from_here) for value in vars(module).values())
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its hook renames the tests)
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that depend on the plan under test (`-m plan` runs just those: .ci/run
+    does on its other plans), and keep together on one xdist worker the tests that share an
+    expensive fixture: those of one module (module-scoped builds, browser pages), and all
+    that read the recorded browser visits of every page."""
+    groups = {}
+    for item in items:
+        if depends_on_plan(item):
+            item.add_marker(pytest.mark.plan)
+        groups.setdefault("visits" if "visits" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0], []).append(item)
+    if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+        # xdist hands out the groups in this order (scripts/test: --no-loadscope-reorder), the
+        # next to the first worker that is nearly done: the long ones (every page visited in
+        # Chromium, then the site and browser modules, the largest first) go first, so that
+        # no worker is left with one of them at the end.
+        def cost(group):
+            name, members = group
+            return (name != "visits", not name.startswith("tests/site/"), -len(members))
+
+        items[:] = [item for _, members in sorted(groups.items(), key=cost) for item in members]
+        for name, members in groups.items():
+            for item in members:
+                item.add_marker(pytest.mark.xdist_group(name))
 
 
 def pytest_report_header(config):

@@ -17,10 +17,9 @@ from boras_plan.feed import entries
 from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
 from boras_plan.routes import recommendation_url as recommendation_path
-from tests.conftest import FIXTURES, ROOT, build_site, serve
+from tests.conftest import FIXTURES, PLAN, build_site, serve
 from tests.helpers import article_text, visible_text
 
-PLAN = load_plan(ROOT / "data" / "plan.yaml")
 BASE = "https://example.se/plan/"
 BUILD_DAY = dt.date(2026, 12, 1)
 EPOCH = str(int(dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc).timestamp()))

@@ -10,10 +10,8 @@ from html.parser import HTMLParser
 import pytest
 from pagecheck import VIEWPORTS, search, settle, wait_for_search_ready
 
-from boras_plan.loader import load_plan
-from tests.conftest import ROOT
+from tests.conftest import PLAN
 
-PLAN = load_plan(ROOT / "data" / "plan.yaml")
 
 # Collect every violation the page reports, from before its first script runs.
 RECORD = """

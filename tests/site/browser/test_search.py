@@ -9,10 +9,8 @@ from pydantic import BaseModel
 import pytest
 from pagecheck import VIEWPORTS, axe_check, describe_violations, search, settle, site_path, wait_for_search_ready
 
-from boras_plan.loader import load_plan
-from tests.conftest import ROOT
+from tests.conftest import PLAN
 
-PLAN = load_plan(ROOT / "data" / "plan.yaml")
 TOP = 5  # "among the first results": what a resident sees without scrolling far
 NO_RESULTS = "Inga sökresultat"
 HELP_LINKS = {"kontakt/": "Vart vänder jag mig?", "ordlista/": "Ordlista", "atgarder/": "Alla åtgärder"}
