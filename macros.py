@@ -1,24 +1,22 @@
 """mkdocs-macros wiring: expose the page parts of boras_plan as macros.
 
-No logic here: the parts live in boras_plan/parts.py, the plan and the
-page's links come from the boras-plan plugin of this build. `define_env(env)`
-is also what Zensical's macros support calls, so this file stays portable.
+No logic here: the parts live in boras_plan/parts.py; the plan and the page's
+links come from the package (render.macro_site), found through the build's
+config, which MkDocs gives as an object and Zensical's macros as a dict.
 """
 
 import functools
 
+from boras_plan import render
 from boras_plan.parts import PARTS
-
-PLUGIN = "boras-plan"  # its name under `plugins:` in mkdocs.yml
 
 
 def define_env(env):
-    plugin = env.conf.plugins[PLUGIN]
-
     def bind(part):
         @functools.wraps(part)
         def macro(*args, **kwargs):
-            return part(plugin.plan, plugin.links(env.page.file.src_uri), *args, **kwargs)
+            site = render.macro_site(env.conf)  # at call time: the plan of this build, loaded once
+            return part(site.plan, site.links(render.page_source(env.page)), *args, **kwargs)
 
         return macro
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from boras_plan.render import plain_titles
+
 
 def capture_pages(root: Path, plan_file: Path) -> tuple[dict, dict]:
     """Build our site in-process; return ({src_uri: (meta, markdown)}, config facts)."""
@@ -54,19 +56,10 @@ def capture_pages(root: Path, plan_file: Path) -> tuple[dict, dict]:
             os.environ["PLAN_FILE"] = old_env
     facts = {
         "site_name": config.site_name,
-        "nav": _plain(config.nav),
+        "nav": plain_titles(config.nav),
         "markdown_extensions": _extensions(config),
     }
     return pages, facts
-
-
-def _plain(value):
-    """The nav as plain YAML data: titles from the data are Markup (text.theme_title), a str subclass."""
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return str(value) if isinstance(value, str) else value
 
 
 def _extensions(config) -> list:

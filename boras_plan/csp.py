@@ -2,16 +2,19 @@
 
 Only the site's own files may load. Inline code is allowed by its SHA-256 hash only:
 the theme's inline scripts and the style attributes in the page's content (the
-timeline's bar widths), hashed when the page is rendered (overrides/main.html passes
-the rendered snippets to the `csp_policy` filter).
+timeline's bar widths), hashed from the built page by finish.py, whichever engine
+built it (`add_policy`).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
+from html import escape
 from html.parser import HTMLParser
 
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 # Types of <script> that run; others (application/json, ld+json) are data.
 _JAVASCRIPT = {"", "text/javascript", "module", "application/javascript"}
 
@@ -64,3 +67,13 @@ def csp_policy(html: str) -> str:
     directives["script-src"] = ["'self'", *scripts]
     directives["style-src"] = ["'self'", *(["'unsafe-hashes'", *styles] if styles else [])]
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def add_policy(html: str) -> str:
+    """The page with its policy as the first thing in <head>, ahead of every script."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(csp_policy(html))}">'
+    charset = _CHARSET.search(html)
+    if charset:
+        return html[: charset.end()] + meta + html[charset.end() :]
+    head = html.index("<head>") + len("<head>")
+    return html[:head] + meta + html[head:]

@@ -1,23 +1,21 @@
-"""The site's URL scheme in one place, resolved by MkDocs' own file list.
+"""The site's URL scheme in one place, the same for every engine.
 
-A page is named by its source path (a file in docs/, or one the plugin
-generates, e.g. `rekommendationer/<slug>.md`); MkDocs decides its URL.
-`Router` resolves every internal link against the build's `Files` with
-MkDocs' `get_relative_url`, so a link to a file the build does not have fails
-the build, and it records each link with an anchor so the plugin can check,
-once every page is rendered, that the target page has that anchor.
-External addresses built from plan data (e-mail, phone, website) are made
-here as well.
+A page is named by its source path (a file in docs/, or one render.py writes,
+e.g. `rekommendationer/<slug>.md`); its URL follows MkDocs' scheme, which
+Material, ProperDocs and Zensical share (`use_directory_urls`). `Router`
+makes every internal link from the rendered files' list, so a link to a file
+the site does not have fails the render; finish.py checks, over the built
+site, that every link and anchor leads somewhere. External addresses built
+from plan data (e-mail, phone, website) are made here as well.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
-
-from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 from .model import Action, Plan, Role
 
@@ -47,10 +45,30 @@ def data_file(name: str) -> str:
 
 
 def site_path(src: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a source file, from the site's root ('' for the start page),
-    for tools that look at a built site from outside (bench/)."""
-    url = File(src, None, "", use_directory_urls).url
-    return "" if url == "./" else url
+    """The URL the engines give a source file, from the site's root ('' for the start page):
+    `atgarder.md` -> `atgarder/` (or `atgarder.html`), `x/index.md` -> `x/`, other files keep their path."""
+    stem, ext = posixpath.splitext(src)
+    if ext != ".md":
+        return src
+    folder, name = posixpath.split(stem)
+    index = name in ("index", "README")
+    if not use_directory_urls:
+        return posixpath.join(folder, "index.html") if index else f"{stem}.html"
+    if index:
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+def built_path(src: str, use_directory_urls: bool = True) -> str:
+    """The file an engine writes for a source file, below the site: `atgarder.md` -> `atgarder/index.html`."""
+    path = site_path(src, use_directory_urls)
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def relative_url(to: str, start: str) -> str:
+    """The link from the page at site path `start` to site path `to` (both from the site's root)."""
+    rel = posixpath.relpath(to or ".", posixpath.dirname(start) or ".")
+    return rel + "/" if (to == "" or to.endswith("/")) and not rel.endswith("/") else rel
 
 
 def mailto(address: str, subject: str | None = None) -> str:
@@ -80,48 +98,33 @@ class BrokenLink(Exception):
 
 
 class Router:
-    """Resolves links between the build's files; one per build."""
+    """Links between the site's files (source paths, e.g. 'atgarder.md', 'data/plan.json')."""
 
-    def __init__(self, files: Files):
-        self._files = files
-        self._hrefs: dict[tuple[str, str], str] = {}
-        self._anchored: dict[tuple[str, str, str], None] = {}  # (from, to, anchor), in order, once each
+    def __init__(self, sources: Iterable[str], use_directory_urls: bool = True, source_links: bool = False):
+        self._sources = frozenset(sources)
+        self._directory_urls = use_directory_urls
+        # MkDocs and ProperDocs leave links in raw HTML as written: they get the URL the engine
+        # will give the target. Zensical resolves and rebases them from the page's source file
+        # (`../ansvar.md#x`, as a Markdown link): they get source paths (`source_links`).
+        self._source_links = source_links
 
-    def file(self, src: str) -> File:
-        found = self._files.get_file_from_path(src)
-        if found is None:
-            raise BrokenLink(f"Länken pekar på '{src}', men webbplatsen har ingen sådan fil.")
-        return found
-
-    def existing_pages(self, *srcs: str) -> list[File]:
-        """Those of the files that this site has as pages, in order (links a site may lack, such
-        as the glossary: a second plan need not have one)."""
-        found = (self._files.get_file_from_path(src) for src in srcs)
-        return [file for file in found if file is not None and file.page is not None]
+    def has(self, src: str) -> bool:
+        return src in self._sources
 
     def url(self, src: str) -> str:
         """The file's URL from the site's root, e.g. 'atgarder/' or '' (for the theme's `url` filter)."""
-        url = self.file(src).url
-        return "" if url == "./" else url
+        if src not in self._sources:
+            raise BrokenLink(f"Länken pekar på '{src}', men webbplatsen har ingen sådan fil.")
+        return site_path(src, self._directory_urls)
 
     def href(self, from_src: str, src: str, anchor: str | None = None) -> str:
         """The link from one file's page to another file (and anchor), relative."""
-        key = (from_src, src)
-        if key not in self._hrefs:
-            self._hrefs[key] = get_relative_url(self.file(src).url, self.file(from_src).url)
-        if not anchor:
-            return self._hrefs[key]
-        self._anchored[(from_src, src, anchor)] = None
-        return f"{self._hrefs[key]}#{anchor}"
-
-    def broken_anchors(self) -> list[str]:
-        """Recorded links whose target has no such anchor; call when every page is rendered."""
-        broken = []
-        for from_src, src, anchor in self._anchored:
-            page = self.file(src).page
-            if page is None or page.present_anchor_ids is None or anchor not in page.present_anchor_ids:
-                broken.append(f"Sidan '{from_src}' länkar till '{src}#{anchor}', men där finns inget sådant ankare.")
-        return broken
+        if self._source_links:
+            self.url(src)  # a file the site has
+            href = posixpath.relpath(src, posixpath.dirname(from_src) or ".")
+        else:
+            href = relative_url(self.url(src), self.url(from_src))
+        return f"{href}#{anchor}" if anchor else href
 
 
 @dataclass(frozen=True)
@@ -136,8 +139,7 @@ class PageLinks:
         return self.router.href(self.page, src, anchor)
 
     def here(self, anchor: str) -> str:
-        """A link to an anchor on this page (checked like any other)."""
-        self.to(self.page, anchor)
+        """A link to an anchor on this page (finish.py checks that it exists)."""
         return f"#{anchor}"
 
     def home(self) -> str:

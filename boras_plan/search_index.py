@@ -6,10 +6,10 @@ result list stay: overrides/assets/javascripts/search-worker.js answers them
 from this index in Material's worker protocol.
 
 What is indexed: each page's article, without the copies of passages that live
-on another page (blocks marked `data-search-exclude`, pages with `search:
-exclude: true` in their front matter, as Material's search plugin reads them),
+on another page (blocks marked `data-pagefind-ignore`, pages with `search:
+exclude: true` in their front matter, which render.py lists),
 without the plan-period notice and the last-changed line that every page has.
-Nothing in the built HTML is changed.
+Nothing in the built HTML is changed. It runs over any engine's site (finish.py).
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import get_files
-from mkdocs.utils.meta import get_data
 from pagefind.index import IndexConfig, PagefindIndex
 
 log = logging.getLogger("mkdocs.boras_plan.search_index")
@@ -39,18 +36,7 @@ ROOT_SELECTOR = "article.md-content__inner"
 # Pagefind also writes its own search interfaces and a WebAssembly module for pages of unknown
 # language; Material's interface and Swedish pages use neither (480 kB that nothing loads).
 UNUSED_OUTPUT = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js", "wasm.unknown.pagefind"]
-EXCLUDE_SELECTORS = ["[data-search-exclude]", ".plan-status", ".last-changed", ".headerlink"]
-
-
-def excluded_pages(config: MkDocsConfig) -> set[str]:
-    """Built paths (e.g. 'hela-planen/index.html') of pages whose front matter says `search: exclude: true`."""
-    excluded = set()
-    for file in get_files(config).documentation_pages():
-        _, meta = get_data(file.content_string)
-        search = meta.get("search")
-        if isinstance(search, dict) and search.get("exclude"):
-            excluded.add(file.dest_uri)
-    return excluded
+EXCLUDE_SELECTORS = ["[data-pagefind-ignore]", ".plan-status", ".last-changed", ".headerlink"]
 
 
 def pages_to_index(site: Path, excluded: set[str]) -> list[str]:
@@ -92,10 +78,11 @@ async def _index(site: Path, pages: list[str]) -> int:
     return result["page_count"]
 
 
-def index_site(site_dir: str | Path, config: MkDocsConfig) -> None:
-    """Write the Pagefind index of the built site to <site>/pagefind/ (called from on_post_build)."""
+def index_site(site_dir: str | Path, excluded: set[str] = frozenset()) -> None:
+    """Write the Pagefind index of the built site to <site>/pagefind/; `excluded` are built
+    paths (e.g. 'hela-planen/index.html') of pages search does not lead to."""
     site = Path(site_dir)
-    count = asyncio.run(_index(site, pages_to_index(site, excluded_pages(config))))
+    count = asyncio.run(_index(site, pages_to_index(site, set(excluded))))
     for pattern in UNUSED_OUTPUT:
         for path in (site / OUTPUT).glob(pattern):
             path.unlink()

@@ -1,0 +1,406 @@
+"""Render first: everything that comes from the plan, written as ordinary files any engine renders.
+
+    python -m boras_plan.render [-f mkdocs.yml] [--out DIR] [--expand-macros]
+
+`render()` validates the plan and writes a docs folder an engine (MkDocs, ProperDocs,
+Zensical) builds as it is: the pages of docs/ with their "Senast ändrad" date in the
+front matter, one page per recommendation, the open-data files and the feed. It
+returns the nav and the theme's `extra` for that folder; `write_config()` writes them
+as an mkdocs.yml beside it. Macro calls (`{{ roles() }}`) stay for an engine that
+runs macros.py, or are expanded here for one that has no macros (`expand_macros`).
+
+Links between pages are made from the rendered files' list (routes.Router); an
+engine only renders, and finish.py checks the built site's links and anchors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import datapackage, exports, feed, routes
+from .errors import PlanError
+from .git_dates import last_changed
+from .lifecycle import build_date, plan_period
+from .loader import load_plan
+from .model import Plan
+from .parts import PARTS
+from .schema import schema_text
+from .text import swedish_date, theme_title
+
+# Summary pages written for the site: plan.yaml's summaries key -> page, header link, language.
+SUMMARY_PAGES = {"easy_read": ("lattlast.md", "Lättläst", "sv"), "finnish": ("suomeksi.md", "Suomeksi", "fi")}
+# Up to this many recommendations get a nav entry each. Above it the nav would make the
+# build quadratic (Material renders the whole nav into every page): the list page then
+# stands for them all, and each page links the previous and next one.
+NAV_LIMIT = 30
+# Where the theme and macros.py find this build's plan and rendered docs (config `extra`).
+EXTRA_KEY = "boras_plan"
+
+
+@dataclass
+class Rendered:
+    """What render() wrote, and what the engine's config needs for it."""
+
+    plan: Plan | None  # None on the preview's error page
+    docs_dir: Path
+    nav: list | None
+    extra: dict
+    not_in_nav: list[str] = field(default_factory=list)  # source paths reached by links, not the menu
+    search_excluded: list[str] = field(default_factory=list)  # source paths with `search: exclude: true`
+
+
+@functools.lru_cache(maxsize=4)
+def _plan(path: str, display: str, _stamp: tuple) -> Plan:
+    return load_plan(path if display else "", display_path=display)
+
+
+def plan_at(path: Path, display: str) -> Plan:
+    """The validated plan (PlanError otherwise), loaded once per version of the file."""
+    try:
+        stat = os.stat(path)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None  # the loader reports the missing file
+    return _plan(str(path), display, (stamp, build_date()))
+
+
+def render(
+    *,
+    root: Path,
+    docs_dir: Path,
+    plan_file: str,
+    out: Path,
+    nav: list | None,
+    site_url: str | None = None,
+    use_directory_urls: bool = True,
+    nav_limit: int = NAV_LIMIT,
+    expand_macros: bool = False,
+    source_links: bool = False,
+) -> Rendered:
+    """Write the site's pages and files into out/ (replaced); raise PlanError for a bad plan.
+
+    plan_file is relative to root (mkdocs.yml's folder), as `boras-plan: plan_file:` gives it.
+    """
+    name = (plan_file or "").strip()
+    plan = plan_at(root / name, name)
+    today = build_date()
+    dates = last_changed(root)
+    plan_key = os.path.relpath(root / name, root)
+    data_date = dates.get(plan_key)
+    docs_key = os.path.relpath(docs_dir, root)
+
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    dropped = {page for key, (page, _, _) in SUMMARY_PAGES.items() if not getattr(plan.summaries, key, None)}
+    sources = [p.relative_to(docs_dir).as_posix() for p in sorted(docs_dir.rglob("*")) if p.is_file()]
+    sources = [s for s in sources if s not in dropped]
+    generated = _generated_files(plan, site_url, data_date, today, use_directory_urls)
+    generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
+    router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
+    macros = _macro_env(plan, router, site_url) if expand_macros else None
+
+    meta_of: dict[str, dict] = {}
+    for src in sources:
+        target = out / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not src.endswith(".md"):
+            _link_or_copy(docs_dir / src, target)
+            continue
+        text = (docs_dir / src).read_text(encoding="utf-8")
+        shows_data = "{{" in text
+        candidates = [dates.get(f"{docs_key}/{src}")] + ([data_date] if shows_data else [])
+        meta, body = _split_front_matter(text)
+        meta_of[src] = meta
+        target.write_text(_page(meta, body, candidates, macros, src), encoding="utf-8")
+    for src, body in generated_pages.items():
+        (out / src).parent.mkdir(parents=True, exist_ok=True)
+        (out / src).write_text(_page({"hide": ["toc"]}, body, [data_date], macros, src), encoding="utf-8")
+    for src, content in generated.items():
+        (out / src).parent.mkdir(parents=True, exist_ok=True)
+        (out / src).write_text(content, encoding="utf-8")
+
+    in_nav = len(plan.recommendations) <= nav_limit
+    summaries = [page for page, _, _ in SUMMARY_PAGES.values() if page not in dropped and page in sources]
+    period = plan_period(plan.document, today)
+    extra = {
+        "plan_period": {"ended": period.ended, "text": period.short, "replaced_by": period.replaced_by},
+        "summary_links": [
+            {"url": routes.site_path(page, use_directory_urls), "text": text, "lang": lang}
+            for key, (page, text, lang) in SUMMARY_PAGES.items()
+            if page in summaries
+        ],
+        # The theme's links to pages of docs/ (overrides/), by source path: url and title.
+        "pages": {
+            src: {"url": routes.site_path(src, use_directory_urls), "title": str(meta.get("title") or "")}
+            for src, meta in meta_of.items()
+        },
+        EXTRA_KEY: {"plan_file": str(root / name), "plan_name": name, "docs_dir": str(out.resolve()), "use_directory_urls": use_directory_urls},
+    }
+    return Rendered(
+        plan=plan,
+        docs_dir=out,
+        nav=_with_recommendations(nav, plan) if in_nav else nav,
+        extra=extra,
+        not_in_nav=summaries + ([] if in_nav else list(generated_pages)),
+        search_excluded=[src for src, meta in meta_of.items() if isinstance(meta.get("search"), dict) and meta["search"].get("exclude") is True],
+    )
+
+
+def _recommendation_source(number: int) -> str:
+    # The page holds only a macro call: data never passes through Jinja as template text.
+    return f"{{{{ recommendation_page({number}) }}}}\n"
+
+
+def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, use_directory_urls: bool) -> dict[str, str]:
+    """The open-data files and the feed, by source path."""
+    files = {
+        routes.data_file(exports.JSON_NAME): exports.plan_json(plan, today),
+        routes.data_file(exports.CSV_NAME): exports.actions_csv(plan, today),
+        routes.data_file(exports.SCHEMA_NAME): schema_text(),  # generated from the model, like the committed file
+        routes.data_file(datapackage.NAME): datapackage.package_json(plan, site_url),  # describes the three above
+    }
+    if site_url:  # a DCAT catalogue needs absolute addresses (and rdflib: imported only then)
+        from . import dcat
+
+        catalog = dcat.catalog(plan, site_url, data_date)
+        files[routes.data_file(dcat.RDF_NAME)] = catalog.rdf_xml
+        files[routes.data_file(dcat.JSONLD_NAME)] = catalog.jsonld
+    rec_path = functools.partial(routes.recommendation_url, plan, use_directory_urls=use_directory_urls)
+    files[feed.FEED_NAME] = feed.atom(plan, today, rec_path, site_url)
+    return files
+
+
+def _with_recommendations(nav: list | None, plan: Plan) -> list | None:
+    """The nav entry of the recommendations' list page becomes a section of all their pages."""
+    if nav is None:
+        return None
+    pages = [routes.RECOMMENDATIONS] + [
+        {theme_title(f"{r.number}. {r.title}"): routes.recommendation(plan, r.number)} for r in plan.recommendations
+    ]
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            ((title, target),) = item.items()
+            if target == routes.RECOMMENDATIONS:
+                item = {title: pages}
+        out.append(item)
+    return out
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end != -1:
+            return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
+    return {}, text
+
+
+def _page(meta: dict, body: str, candidates: list, macros: jinja2.Environment | None, src: str) -> str:
+    """A page's Markdown with its front matter and its "Senast ändrad" date (the newest of its
+    own file and, if it shows data, the plan file), its macros expanded if asked."""
+    dates = [d for d in candidates if d]
+    if dates:
+        meta = {**meta, "last_changed": {"iso": max(dates), "text": swedish_date(max(dates))}}
+    if macros is not None:
+        body = macros.from_string(body).render(page_src=src)
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) if meta else ""
+    return f"---\n{front}---\n\n{body}" if front else body
+
+
+def _macro_env(plan: Plan, router: routes.Router, site_url: str | None) -> jinja2.Environment:
+    """The macros of macros.py, for an engine without mkdocs-macros: same parts, same links."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+    def bind(part):
+        @jinja2.pass_context
+        def macro(context, *args, **kwargs):
+            return part(plan, routes.PageLinks(router, plan, context["page_src"]), *args, **kwargs)
+
+        return macro
+
+    env.globals.update({name: bind(part) for name, part in PARTS.items()})
+    env.globals["config"] = {"site_url": site_url}
+    return env
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copyfile(source, target)
+
+
+def error_page(error: PlanError, docs_dir: Path, out: Path, use_directory_urls: bool = True) -> Rendered:
+    """For the preview (`mkdocs serve`): one page that shows the plan's problems, in Swedish."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    report = html.escape(error.report())
+    (out / "index.md").write_text(
+        "---\ntitle: Planen kan inte visas\nlifecycle_notice: none\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
+        "# Planen kan inte visas\n\n"
+        "Förhandsvisningen visar webbplatsen igen så snart du har rättat filen och sparat den. "
+        "Det här behöver rättas:\n\n"
+        f'<pre class="plan-error">{report}</pre>\n',
+        encoding="utf-8",
+    )
+    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    extra = {"pages": {src: {"url": routes.site_path(src, use_directory_urls), "title": ""} for src in pages}}
+    return Rendered(plan=None, docs_dir=out, nav=["index.md"], extra=extra, search_excluded=["index.md"])
+
+
+# --- for macros.py: the plan and links of the build, through the package ----------------------
+
+
+@dataclass(frozen=True)
+class MacroSite:
+    plan: Plan
+    router: routes.Router
+
+    def links(self, page_src: str) -> routes.PageLinks:
+        return routes.PageLinks(self.router, self.plan, page_src)
+
+
+def macro_site(conf) -> MacroSite:
+    """This build's plan and links, from the engine's config: MkDocs' config object or Zensical's dict."""
+    facts = conf["extra"][EXTRA_KEY]
+    plan = plan_at(Path(facts["plan_file"]), facts["plan_name"])
+    return _macro_site(plan, facts["docs_dir"], facts["use_directory_urls"])
+
+
+@functools.lru_cache(maxsize=4)
+def _macro_site(plan: Plan, docs_dir: str, use_directory_urls: bool) -> MacroSite:
+    docs = Path(docs_dir)
+    sources = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    return MacroSite(plan, routes.Router(sources, use_directory_urls))
+
+
+def page_source(page) -> str:
+    """The source path of the page being rendered: MkDocs' Page, or Zensical's (which has `path`)."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
+# --- as a program: render a project for an engine --------------------------------------------
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as data, with its `!ENV [NAME, default]` values resolved."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader, node):
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        for name in names[:-1] if len(names) > 1 else names:
+            if name in os.environ:
+                return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+        return names[-1] if len(names) > 1 else None
+
+    Loader.add_constructor("!ENV", env)
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
+
+
+def render_project(
+    config_file: Path, out: Path, *, expand_macros: bool = False, source_links: bool = False, site_dir: Path | None = None
+) -> tuple[Rendered, Path]:
+    """Render the site of config_file into out/docs and write out/mkdocs.yml for an engine."""
+    root = config_file.absolute().parent
+    config = read_config(config_file)
+    options = _plugin_options(config)
+    rendered = render(
+        root=root,
+        docs_dir=root / config.get("docs_dir", "docs"),
+        plan_file=options.get("plan_file"),
+        out=out / "docs",
+        nav=config.get("nav"),
+        site_url=config.get("site_url"),
+        use_directory_urls=config.get("use_directory_urls", True),
+        nav_limit=options.get("nav_limit", NAV_LIMIT),
+        expand_macros=expand_macros,
+        source_links=source_links,
+    )
+    if site_dir is not None:
+        config["site_dir"] = str(site_dir)
+    return rendered, write_config(config, root, rendered, out / "mkdocs.yml", expand_macros)
+
+
+def _plugin_options(config: dict) -> dict:
+    for item in config.get("plugins") or []:
+        if isinstance(item, dict) and "boras-plan" in item:
+            return item["boras-plan"] or {}
+    return {}
+
+
+def write_config(config: dict, root: Path, rendered: Rendered, target: Path, expand_macros: bool) -> Path:
+    """The engine's mkdocs.yml for the rendered docs: no plan plugin; paths relative to it
+    (Zensical stops at an absolute docs_dir)."""
+    here = target.parent.resolve()
+
+    def relative(path) -> str:
+        return os.path.relpath(Path(path).resolve(), here)
+
+    config = dict(config)
+    config["docs_dir"] = relative(rendered.docs_dir)
+    if config.get("site_dir"):
+        config["site_dir"] = relative(root / config["site_dir"])
+    config["nav"] = plain_titles(rendered.nav)
+    config["extra"] = {**(config.get("extra") or {}), **rendered.extra}
+    config["not_in_nav"] = "\n".join("/" + src for src in rendered.not_in_nav)
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = relative(root / theme["custom_dir"])
+    config["theme"] = theme
+    plugins = []
+    for item in config.get("plugins") or []:
+        name = next(iter(item)) if isinstance(item, dict) else item
+        if name == "boras-plan" or (name == "macros" and expand_macros):
+            continue
+        if name == "macros":
+            options = dict(item["macros"])
+            options["module_name"] = relative(root / options.get("module_name", "main"))
+            item = {"macros": options}
+        plugins.append(item)
+    config["plugins"] = plugins
+    target.write_text("# Written by boras_plan/render.py for an engine; edit mkdocs.yml instead.\n"
+                      + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def plain_titles(value):
+    """Titles from the data are Markup (text.theme_title), a str subclass: plain str for YAML."""
+    if isinstance(value, dict):
+        return {str(key): plain_titles(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain_titles(item) for item in value]
+    return str(value) if isinstance(value, str) else value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Render the plan's pages and files for an engine.")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("--out", type=Path, default=Path("build/rendered"))
+    parser.add_argument("--expand-macros", action="store_true", help="for an engine without mkdocs-macros")
+    args = parser.parse_args(argv)
+    try:
+        _, config = render_project(args.config_file, args.out, expand_macros=args.expand_macros)
+    except PlanError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(config)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
