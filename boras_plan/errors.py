@@ -16,8 +16,10 @@ class Problem:
     line: int  # 1-based; 0 when the problem concerns the whole file
     field: str  # e.g. "recommendations[4].actions[2].due"; "" for the whole file
     message: str  # Swedish, says what was expected
+    file: str = ""  # the file the editor edited, when not the plan file itself (plan_files)
 
     def format(self, path: str) -> str:
+        path = self.file or path
         where = f"{path}, rad {self.line}" if self.line else path
         if self.field:
             where += f", fält {self.field}"
@@ -29,7 +31,7 @@ class PlanError(Exception):
 
     def __init__(self, path: str, problems: list[Problem]):
         self.path = path
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field, p.message))
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -35,7 +35,8 @@ import yaml
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .text import swedish_date
-from .yaml_source import Path_, Source, format_path, read_source
+from .plan_files import read_plan_source
+from .yaml_source import Path_, Source, format_path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = "../shared/seed/000_1eaeece1cfc2e78f.txt"
@@ -333,7 +334,7 @@ def check(plan_file: str | os.PathLike, source_document: str | os.PathLike | Non
     plan_file = Path(plan_file)
     load_plan(plan_file)  # only a valid file is compared: the structure below is then known
     document = read_source_document(source_path(source_document))
-    source, problems = read_source(plan_file)
+    source, problems = read_plan_source(plan_file)
     if source is None:  # pragma: no cover - load_plan has just read it
         raise PlanError(str(plan_file), problems)
     return compare(source, document)

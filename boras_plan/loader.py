@@ -1,4 +1,4 @@
-"""plan.yaml -> Plan: read safely, validate shape (the model) and cross-references, build."""
+"""plan.yaml (and the editor-owned files beside it) -> Plan: read safely, merge, validate shape and cross-references."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from .checks import cross_problems
 from .errors import MAX_PROBLEMS, PlanError, Problem
 from .lifecycle import BuildDateError, build_date
 from .model import Plan
+from .plan_files import read_plan_source, relocate
 from .schema_check import model_problems
 from .slugs import reserved_slugs
-from .yaml_source import read_source
 
 EMPTY_PATH = "(tom sökväg)"  # how the report names a file that was not given
 
@@ -28,9 +28,9 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root:
     if not os.fspath(path) or not shown:  # e.g. PLAN_FILE= (set, but empty)
         message = "ingen fil är angiven (tom sökväg, t.ex. PLAN_FILE= utan värde). Ange sökvägen till plan.yaml, eller ta bort variabeln PLAN_FILE."
         raise PlanError(EMPTY_PATH, [Problem(0, "", message)])
-    source, problems = read_source(Path(path), root=Path(root) if root is not None else None)
+    source, merge_problems = read_plan_source(path, root=Path(root) if root is not None else None, shown=shown)
     if source is None:
-        raise PlanError(shown, problems)
+        raise PlanError(shown, merge_problems)
     try:
         plan = Plan.model_validate(source.data)
         shape = []
@@ -42,7 +42,7 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root:
     except BuildDateError as error:
         today, date_problems = None, [Problem(0, "", str(error))]
     # Every check, so every problem is listed at once.
-    problems = sorted(set(shape) | set(cross_problems(source, today, reserved_slugs())) | set(date_problems))
+    problems = sorted(set(relocate(shape, source)) | set(relocate(cross_problems(source, today, reserved_slugs()), source)) | set(date_problems) | set(merge_problems))
     if problems:
         raise PlanError(shown, problems[: MAX_PROBLEMS + 1])
     return plan

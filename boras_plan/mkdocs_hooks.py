@@ -25,6 +25,7 @@ from mkdocs.utils import CountHandler
 from . import render
 from .errors import PlanError
 from .finish import AtomicSite, FinishError, finish
+from .plan_files import plan_files
 from .routes import built_path
 
 
@@ -69,7 +70,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         config.docs_dir = str(self._rendered.docs_dir)
         config.nav = self._rendered.nav
         config.extra.update(self._rendered.extra)
-        config.watch.append(str(root / (self.config.plan_file or "")))
+        config.watch.extend(plan_files(root / (self.config.plan_file or "")))  # plan.yaml and the editors' files
         if self.config.atomic and self._command != "serve":
             self._build_beside(config)
         return config

@@ -34,6 +34,7 @@ from .lifecycle import build_date, plan_period
 from .loader import load_plan
 from .model import Plan
 from .parts import PARTS
+from .plan_files import plan_files
 from .schema import schema_text
 from .text import swedish_date, theme_title
 
@@ -96,7 +97,8 @@ def render(
     today = build_date()
     dates = last_changed(root)
     plan_key = os.path.relpath(root / name, root)
-    data_date = dates.get(plan_key)
+    # When the plan's data last changed: the newest of plan.yaml and the editors' files beside it.
+    data_date = max((d for f in plan_files(plan_key) if (d := dates.get(f))), default=None)
     docs_key = os.path.relpath(docs_dir, root)
 
     if out.exists():

@@ -27,6 +27,7 @@ ROLES = "ansvar.md"
 CONTACT = "kontakt.md"
 ACCESSIBILITY = "tillganglighet.md"
 DATA_DIR = "data"
+ADMIN_DIR = "admin"  # the editors' form (docs/admin/, Decap CMS): not a page of the public site
 
 
 def recommendation(plan: Plan, number: int) -> str:

@@ -1,8 +1,9 @@
-"""The editors' JSON Schema, generated from the model: `python -m boras_plan.schema [--check]`.
+"""The editors' JSON Schemas, generated from the model: `python -m boras_plan.schema [--check]`.
 
-data/plan.schema.json is what YAML-aware editors (the modeline in plan.yaml)
-use for completion and explanations. It is never edited by hand; a unit test
-fails when the committed file differs from what the model generates.
+data/plan.schema.json (plan.yaml), uppfoljning.schema.json and webbplats.schema.json
+(the editors' files beside it, plan_files) are what YAML-aware editors use for
+completion and explanations. They are never edited by hand; a unit test fails when
+a committed file differs from what the model generates.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import sys
 from pathlib import Path
 
 from .model import Plan
+from .plan_files import FOLLOW_UP_FIELDS, FOLLOW_UP_FILE, FOLLOW_UP_LIST, SITE_FILE, SITE_GLOSSARY, SITE_SECTIONS
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "plan.schema.json"
+DATA = Path(__file__).resolve().parent.parent / "data"
+SCHEMA_PATH = DATA / "plan.schema.json"
 
 
 def _drop_titles(node) -> None:
@@ -28,9 +31,16 @@ def _drop_titles(node) -> None:
             _drop_titles(child)
 
 
-def plan_schema() -> dict:
+def _model_schema() -> dict:
     generated = Plan.model_json_schema(by_alias=True, mode="validation")
     _drop_titles(generated)
+    return generated
+
+
+def plan_schema() -> dict:
+    generated = _model_schema()
+    # The site's sections may stand in webbplats.yaml instead.
+    generated["required"] = [k for k in generated["required"] if k not in SITE_SECTIONS]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "plan.schema.json",
@@ -39,8 +49,50 @@ def plan_schema() -> dict:
     }
 
 
-def schema_text() -> str:
-    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
+def site_schema() -> dict:
+    generated = _model_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SITE_FILE.replace(".yaml", ".schema.json"),
+        "title": "Webbplatsens egna texter",
+        "description": f"Struktur för data/{SITE_FILE}: det redaktörerna skriver för webbplatsen (formuläret på /admin/).",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {k: generated["properties"][k] for k in (*SITE_SECTIONS, SITE_GLOSSARY)},
+        "$defs": generated["$defs"],
+    }
+
+
+def follow_up_schema() -> dict:
+    generated = _model_schema()
+    action = generated["$defs"]["Action"]["properties"]
+    entry = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id"],
+        "properties": {"id": action["id"], **{k: action[k] for k in FOLLOW_UP_FIELDS}},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": FOLLOW_UP_FILE.replace(".yaml", ".schema.json"),
+        "title": "Uppföljning per åtgärd",
+        "description": f"Struktur för data/{FOLLOW_UP_FILE}: rapporterad status och uppföljningslogg, en post per åtgärds id.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {FOLLOW_UP_LIST: {"type": "array", "description": "En post per åtgärd som har rapporterats.", "items": entry}},
+        "$defs": generated["$defs"],
+    }
+
+
+SCHEMAS = {
+    SCHEMA_PATH: plan_schema,
+    DATA / FOLLOW_UP_FILE.replace(".yaml", ".schema.json"): follow_up_schema,
+    DATA / SITE_FILE.replace(".yaml", ".schema.json"): site_schema,
+}
+
+
+def schema_text(make=plan_schema) -> str:
+    return json.dumps(make(), ensure_ascii=False, indent=2) + "\n"
 
 
 def load_schema(path: Path = SCHEMA_PATH) -> dict:
@@ -49,13 +101,14 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    stale = [path for path, make in SCHEMAS.items() if not path.exists() or path.read_text(encoding="utf-8") != schema_text(make)]
     if "--check" in args:
-        if SCHEMA_PATH.read_text(encoding="utf-8") != schema_text():
-            print(f"{SCHEMA_PATH.name} är inaktuell: kör python -m boras_plan.schema", file=sys.stderr)
-            return 1
-        return 0
-    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
-    print(f"Skrev {SCHEMA_PATH}")
+        for path in stale:
+            print(f"{path.name} är inaktuell: kör python -m boras_plan.schema", file=sys.stderr)
+        return 1 if stale else 0
+    for path, make in SCHEMAS.items():
+        path.write_text(schema_text(make), encoding="utf-8")
+        print(f"Skrev {path}")
     return 0
 
 

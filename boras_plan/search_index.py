@@ -24,6 +24,8 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from .routes import ADMIN_DIR
+
 log = logging.getLogger("mkdocs.boras_plan.search_index")
 
 OUTPUT = "pagefind"
@@ -44,7 +46,7 @@ def pages_to_index(site: Path, excluded: set[str]) -> list[str]:
     pages = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel == "404.html" or rel in excluded or rel.startswith(OUTPUT + "/"):
+        if rel == "404.html" or rel in excluded or rel.startswith((OUTPUT + "/", ADMIN_DIR + "/")):
             continue
         pages.append(rel)
     return pages

@@ -16,16 +16,15 @@ import copy
 import sys
 from pathlib import Path
 
-import yaml
 
 from .loader import load_plan
-from .yaml_source import read_source
+from .plan_files import plan_files, read_plan_source, write_plan_files
 
 
 def scaled_data(plan_path: Path, factor: int) -> dict:
     # The project's reader keeps dates as text (PyYAML alone would turn them into dates).
-    source, problems = read_source(plan_path)
-    if source is None:
+    source, problems = read_plan_source(plan_path)
+    if source is None or problems:
         raise SystemExit(f"{plan_path} cannot be read: {problems}")
     data = copy.deepcopy(source.data)
     originals = data["recommendations"]
@@ -47,17 +46,13 @@ def scaled_data(plan_path: Path, factor: int) -> dict:
 def write_scaled_plan(plan_path: Path, factor: int, out: Path) -> dict:
     """Write the plan N times over to out, validate it, return its counts."""
     data = scaled_data(plan_path, factor)
-    out.write_text(
-        f"# Synthetic plan: {plan_path.name} with its recommendations repeated "
-        f"{factor} times.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100),
-        encoding="utf-8",
-    )
+    write_plan_files(data, out)  # the editors' files beside out, as beside plan.yaml
     plan = load_plan(out)  # raises PlanError if the validator refuses it
     return {
         "factor": factor,
         "recommendations": len(plan.recommendations),
         "actions": len(plan.actions),
-        "plan_bytes": out.stat().st_size,
+        "plan_bytes": sum(Path(f).stat().st_size for f in plan_files(out)),
     }
 
 

@@ -67,6 +67,8 @@ class Source:
     key_lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # found while reading
     lines: "_Lines | None" = None  # libyaml's line numbers -> the editor's
+    # A merged view of several files (plan_files): merged field -> (file, field in that file).
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int:
         """Line of the value at path, or of its nearest ancestor that has one."""

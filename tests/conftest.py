@@ -20,12 +20,12 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 from filelock import FileLock
 
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
-from boras_plan.yaml_source import read_source
+from boras_plan.routes import ADMIN_DIR
+from boras_plan.plan_files import read_plan_source, write_plan_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -153,11 +153,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def html_pages(site_dir) -> dict[str, str]:
-    """Every built HTML page (but 404), by URL path relative to the site root."""
+    """Every built HTML page (but 404 and the editors' form, tests/site/browser/test_cms.py), by URL path relative to the site root."""
     pages = {}
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
-        if rel == "404.html":
+        if rel == "404.html" or rel.startswith(ADMIN_DIR + "/"):
             continue
         url = rel.removesuffix("index.html")
         pages[url] = path.read_text(encoding="utf-8")
@@ -165,15 +165,15 @@ def html_pages(site_dir) -> dict[str, str]:
 
 
 def plan_data(path: Path = PLAN_FILE) -> dict:
-    """The plan file as plain data (lists, dicts, texts), for tests that edit a plan."""
-    source, problems = read_source(path)
-    assert source is not None, problems
+    """The plan as plain data (lists, dicts, texts): plan.yaml merged with the editors' files beside it."""
+    source, problems = read_plan_source(path)
+    assert source is not None and not problems, problems
     return source.data
 
 
 def write_plan(data: dict, target: Path) -> Path:
-    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
-    return target
+    """Write merged plan data as target (plan.yaml) and the editors' files beside it (plan_files)."""
+    return write_plan_files(data, target)
 
 
 @pytest.fixture

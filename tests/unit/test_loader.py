@@ -58,9 +58,10 @@ def test_paragraphs_and_indexes_of_the_model():
 
 def test_committed_schema_is_the_one_the_model_generates():
     """data/plan.schema.json is generated (python -m boras_plan.schema); editing the model without regenerating fails here."""
-    from boras_plan.schema import SCHEMA_PATH, schema_text
+    from boras_plan.schema import SCHEMAS, schema_text
 
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run: .venv/bin/python -m boras_plan.schema"
+    for path, make in SCHEMAS.items():
+        assert path.read_text(encoding="utf-8") == schema_text(make), "run: .venv/bin/python -m boras_plan.schema"
 
 
 def test_schema_keeps_swedish_descriptions_and_validates_the_yaml_itself():
@@ -68,6 +69,7 @@ def test_schema_keeps_swedish_descriptions_and_validates_the_yaml_itself():
 
     import jsonschema
 
+    from boras_plan.plan_files import FOLLOW_UP_FILE, SITE_FILE
     from boras_plan.schema import load_schema
     from boras_plan.yaml_source import read_source
 
@@ -76,6 +78,9 @@ def test_schema_keeps_swedish_descriptions_and_validates_the_yaml_itself():
     assert schema["$defs"]["Action"]["properties"]["due"]["description"].startswith("När ska det vara klart?")
     assert schema["properties"]["help"]["description"].startswith("Aktuell hjälp")
     jsonschema.validate(read_source(PLAN)[0].data, schema)  # what editors' YAML tools check against
+    for name in (FOLLOW_UP_FILE, SITE_FILE):  # and the editors' files beside it, against their own schemas
+        if (PLAN.parent / name).exists():
+            jsonschema.validate(read_source(PLAN.parent / name)[0].data, load_schema(PLAN.parent / name.replace(".yaml", ".schema.json")))
 
 
 def test_addition_and_help_are_optional_and_typed(tmp_path):

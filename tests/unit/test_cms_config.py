@@ -1,0 +1,45 @@
+"""The form's configuration is generated from the model and the plan; the committed file is current."""
+
+from boras_plan.cms_config import CONFIG_PATH, cms_config, config_text
+from boras_plan.model import STATUSES
+from boras_plan.plan_files import FOLLOW_UP_FILE, SITE_FILE
+from tests.conftest import PLAN
+
+
+def test_committed_config_is_what_the_model_generates():
+    assert CONFIG_PATH.read_text(encoding="utf-8") == config_text(PLAN), "kör: .venv/bin/python -m boras_plan.cms_config"
+
+
+def _fields(config, collection):
+    (file,) = next(c for c in config["collections"] if c["name"] == collection)["files"]
+    return file
+
+
+def test_form_writes_only_the_editors_files_and_lists_every_action_with_its_vad():
+    config = cms_config(PLAN)
+    files = {f["file"] for c in config["collections"] for f in c["files"]}
+    assert files == {f"data/{FOLLOW_UP_FILE}", f"data/{SITE_FILE}"}  # never plan.yaml
+    assert config["publish_mode"] == "editorial_workflow"
+    (entries,) = _fields(config, "uppfoljning")["fields"]
+    by_name = {f["name"]: f for f in entries["fields"]}
+    assert set(by_name) == {"id", "status", "log"}
+    assert by_name["id"]["options"][0]["value"] == PLAN.actions[0].id
+    assert [o["value"] for o in by_name["id"]["options"]] == [a.id for a in PLAN.actions]
+    for option, action in zip(by_name["id"]["options"], PLAN.actions):
+        assert option["label"].startswith(f"{action.id} {action.what[:40]}")
+    assert by_name["status"]["options"] == list(STATUSES)
+    date = next(f for f in by_name["log"]["fields"] if f["name"] == "date")
+    assert date["pattern"][0] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" and "ÅÅÅÅ-MM-DD" in date["pattern"][1]
+
+
+def test_every_field_has_a_swedish_label_and_hint_from_the_model():
+    def walk(fields):
+        for field in fields:
+            yield field
+            yield from walk(field.get("fields", []))
+
+    config = cms_config(PLAN)
+    for collection in config["collections"]:
+        for file in collection["files"]:
+            for field in walk(file["fields"]):
+                assert field["label"] and field["label"] != field["name"] or field["name"] in ("id",), field
