@@ -12,6 +12,7 @@ import functools
 import hashlib
 import http.server
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # the variable); an empty PLAN_FILE= means the default.
 PLAN_FILE = (ROOT / (os.environ.get("PLAN_FILE") or "data/plan.yaml")).resolve()
 PLAN: Plan = load_plan(PLAN_FILE)
+# Seed of the generated plan variants (tests/site/test_plan_variants.py): drawn per run, or given to rerun one.
+# Kept in the environment, so parallel workers started after this use the same one.
+PLAN_VARIANTS_SEED = int(os.environ.get("PLAN_VARIANTS_SEED") or random.SystemRandom().randrange(2**32))
+os.environ["PLAN_VARIANTS_SEED"] = str(PLAN_VARIANTS_SEED)
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a closed network: no background calls home, no sandbox as root.
 CHROMIUM_ARGS = [
@@ -236,4 +241,8 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_report_header(config):
     shown = PLAN_FILE.relative_to(ROOT) if PLAN_FILE.is_relative_to(ROOT) else PLAN_FILE
-    return [f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}", f"planen som testas (PLAN_FILE): {shown}"]
+    return [
+        f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}",
+        f"planen som testas (PLAN_FILE): {shown}",
+        f"frö för planvarianterna: PLAN_VARIANTS_SEED={PLAN_VARIANTS_SEED} (samma varianter igen med den variabeln)",
+    ]

@@ -10,6 +10,10 @@ from boras_plan.errors import PlanError
 from boras_plan.loader import load_plan
 
 
+# Page (URL path) and language of each summary the plan may have (Plan.summaries' fields).
+SUMMARY_PAGES = {"easy_read": ("lattlast/", "sv"), "finnish": ("suomeksi/", "fi")}
+
+
 def problems_for(text: str, tmp_path: Path, name: str = "plan.yaml") -> list:
     """Write text to a file and return the problems the loader reports ([] if valid)."""
     path = tmp_path / name

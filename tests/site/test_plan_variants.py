@@ -2,7 +2,7 @@
 operations (tests/plan_variants.py) and drawn by hypothesis, pass the editors' checker
 (`python -m boras_plan FILE`) and the real `mkdocs build --strict`.
 
-The seed is printed (and named in every failure); rerun one with
+The seed is printed in pytest's header (and named in every failure); rerun one with
     PLAN_VARIANTS_SEED=<seed> .venv/bin/python -m pytest tests/site/test_plan_variants.py
 PLAN_VARIANTS_EXAMPLES sets how many variants (default 3): each costs a build of a few seconds.
 """
@@ -10,19 +10,17 @@ PLAN_VARIANTS_EXAMPLES sets how many variants (default 3): each costs a build of
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import sys
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from tests import plan_variants
-from tests.conftest import PLAN_FILE, ROOT, build_site, plan_data, write_plan
+from tests.conftest import PLAN_FILE, PLAN_VARIANTS_SEED, ROOT, build_site, plan_data, write_plan
 
-SEED = int(os.environ.get("PLAN_VARIANTS_SEED") or random.SystemRandom().randrange(2**32))
+SEED = PLAN_VARIANTS_SEED  # printed in pytest's header
 EXAMPLES = int(os.environ.get("PLAN_VARIANTS_EXAMPLES") or 3)
-RERUN = f"PLAN_VARIANTS_SEED={SEED} .venv/bin/python -m pytest tests/site/test_plan_variants.py"
-print(f"\nplan variants: seed {SEED}, {EXAMPLES} examples; rerun: {RERUN}")
+RERUN = f"PLAN_VARIANTS_SEED={SEED} PLAN_VARIANTS_EXAMPLES={EXAMPLES} PLAN_FILE={os.environ.get('PLAN_FILE', '')} .venv/bin/python -m pytest tests/site/test_plan_variants.py"
 
 BASE = plan_data(PLAN_FILE)
 _count = iter(range(10**6))

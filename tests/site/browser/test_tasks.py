@@ -7,18 +7,14 @@ Each task saves a screenshot of where it ends in test-artifacts/screenshots/ for
 
 from __future__ import annotations
 
-import os
 
 import pytest
 from pagecheck import VIEWPORTS, settle
 
-from boras_plan.loader import load_plan
 from boras_plan.model import NOT_STATED
 from boras_plan.text import swedish_date
-from tests.conftest import ROOT
+from tests.conftest import PLAN  # the plan the site was built from (PLAN_FILE)
 
-# The plan the site was built from (the build reads PLAN_FILE the same way).
-PLAN = load_plan(ROOT / (os.environ.get("PLAN_FILE") or "data/plan.yaml"))
 BOTH = pytest.mark.parametrize("viewport", list(VIEWPORTS))
 
 # Every row of the all-actions table that a person can see, by its number.
