@@ -5,7 +5,7 @@ Pure functions, used by the reader (yaml_source), the model and the checks:
   control characters, bidi controls, default-ignorable code points, lone
   surrogates, noncharacters;
 - text that shows nothing at all;
-- names that look alike (Unicode TR39 skeletons of the NFKC form), and words
+- names that look alike (equal NFKC forms, or equal TR39 skeletons), and words
   that mix scripts (TR39's resolved script set);
 - UTF-8 text that was read as Windows-1252/Latin-1 ("BorÃ¥s").
 
@@ -22,6 +22,7 @@ from pathlib import Path
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401 - registers the "sloppy-windows-1252" codec
+import ftfy.badness
 import regex
 import unicodedataplus
 
@@ -180,6 +181,8 @@ def mojibake(text: str) -> tuple[str, str] | None:
             end = text.find(" ", match.end())
             word = text[start : len(text) if end < 0 else end]
             return word, _MISREAD.sub(lambda m: _meant(m.group()) or m.group(), word)
+    if not ftfy.badness.is_bad(text):  # one search: fixing word by word costs a call per word
+        return None
     for word in text.split():
         meant = ftfy.fix_encoding(word)
         if meant != word and all(c.isascii() or _WESTERN.match(c) for c in set(meant) - set(word)):
