@@ -28,7 +28,9 @@ FIXED = {
 }
 
 
-class _InlineCode(HTMLParser):
+class InlineCode(HTMLParser):
+    """The inline scripts and style attributes of a page (finish.py reads more in the same pass)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[str] = []
@@ -58,9 +60,14 @@ def _hash(text: str) -> str:
 
 def csp_policy(html: str) -> str:
     """The policy for a page whose inline scripts and style attributes are all in `html`."""
-    found = _InlineCode()
+    found = InlineCode()
     found.feed(html)
     found.close()
+    return policy(found)
+
+
+def policy(found: InlineCode) -> str:
+    """The policy that allows exactly the inline code found in a page."""
     scripts = sorted({_hash(s) for s in found.scripts})
     styles = sorted({_hash(s) for s in found.styles})
     directives = dict(FIXED)
@@ -69,9 +76,10 @@ def csp_policy(html: str) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def add_policy(html: str) -> str:
-    """The page with its policy as the first thing in <head>, ahead of every script."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(csp_policy(html))}">'
+def add_policy(html: str, found: InlineCode | None = None) -> str:
+    """The page with its policy as the first thing in <head>, ahead of every script
+    (`found`: the page already read)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(policy(found) if found else csp_policy(html))}">'
     charset = _CHARSET.search(html)
     if charset:
         return html[: charset.end()] + meta + html[charset.end() :]

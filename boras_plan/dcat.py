@@ -1,6 +1,6 @@
 """DCAT-AP-SE 3.0 catalog of the published data files, as RDF/XML and JSON-LD.
 
-Built with rdflib from one graph, so both files say the same thing. Every
+Built with rdflib from one graph (dcat_graph.py), so both files say the same thing. Every
 resource the profile names (catalog, dataset, distributions, publisher,
 contact point, licence) is an IRI, never a blank node; IRIs are absolute, so
 a catalog is made only for a build with a site address (SITE_URL).
@@ -10,20 +10,13 @@ come from `open_data` in plan.yaml; what is missing is reported, never invented.
 
 from __future__ import annotations
 
-import json
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from . import exports
 from .model import Plan
 
 RDF_NAME = "katalog.rdf"
 JSONLD_NAME = "dcat.jsonld"
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 EU = "http://publications.europa.eu/resource/authority/"
 # Sveriges dataportal's form for an organisation's IRI: "SE" + the organisation number's digits.
 ORGANISATION_IRI = "http://dataportal.se/organisation/SE{digits}"
@@ -70,124 +63,9 @@ def catalog(plan: Plan, site_url: str | None, modified: str | None) -> Catalog:
     missing = missing_facts(plan, site_url)
     if not site_url:
         return Catalog(None, None, missing)
-    graph = build_graph(plan, site_url.rstrip("/") + "/", modified)
-    return Catalog(_stable_xml(graph), _stable_jsonld(graph), missing)
+    from . import dcat_graph  # rdflib: imported only by a build that publishes a catalog
+
+    graph = dcat_graph.build_graph(plan, site_url.rstrip("/") + "/", modified)
+    return Catalog(dcat_graph.stable_xml(graph), dcat_graph.stable_jsonld(graph), missing)
 
 
-# rdflib writes subjects and properties in set order, which changes from run to run;
-# the build must be reproducible, so both files are put in one order afterwards.
-
-
-def _stable_xml(graph: Graph) -> str:
-    """RDF/XML, one rdf:Description per resource (no nesting), children in a fixed order."""
-    for prefix, ns in graph.namespaces():
-        ET.register_namespace(prefix, str(ns))
-    root = ET.fromstring(graph.serialize(format="xml", encoding="utf-8"))
-
-    def order(element: ET.Element) -> None:
-        for child in element:
-            order(child)
-        element[:] = sorted(element, key=ET.tostring)
-
-    order(root)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def _stable_jsonld(graph: Graph) -> str:
-    data = json.loads(graph.serialize(format="json-ld", auto_compact=True))
-
-    def order(node):
-        if isinstance(node, dict):
-            return {k: order(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return sorted((order(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        return node
-
-    return json.dumps(order(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
-    """The catalog as an RDF graph. `base` is the site's absolute address, ending in '/'."""
-    doc = plan.document
-    facts = plan.open_data
-    g = Graph(bind_namespaces="core")  # rdf, rdfs, xsd, xml, owl: not rdflib's thirty defaults
-    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD)):
-        g.bind(prefix, ns)
-
-    def sv(text: str) -> Literal:
-        return Literal(text, lang="sv")
-
-    landing = URIRef(base + "oppna-data/")
-    catalog_iri = URIRef(base + "oppna-data/#katalog")
-    dataset = URIRef(base + "oppna-data/#dataset")
-    swedish = URIRef(EU + "language/SWE")
-
-    # Publisher: dataportal.se's IRI when the organisation number is known, else one on this site.
-    number = facts.organisation_number if facts else None
-    publisher = URIRef(ORGANISATION_IRI.format(digits=number.replace("-", "")) if number else base + "oppna-data/#utgivare")
-    g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, RDF.type, FOAF.Organization))
-    g.add((publisher, FOAF.name, sv(doc.organisation)))
-    g.add((publisher, DCTERMS.type, ADMS_PUBLISHER_TYPE.LocalAuthority))
-    if number:
-        g.add((publisher, DCTERMS.identifier, Literal(number)))
-
-    contact = URIRef(base + "kontakt/#boras-stad")
-    g.add((contact, RDF.type, VCARD.Organization))
-    g.add((contact, VCARD.fn, sv(plan.contact.organisation)))
-    g.add((contact, VCARD.hasEmail, URIRef("mailto:" + plan.contact.email)))
-
-    licence = facts.licence if facts else None
-    licence_iri = URIRef(licence.url) if licence else None
-    if licence_iri:
-        g.add((licence_iri, RDF.type, DCTERMS.LicenseDocument))
-        g.add((licence_iri, RDFS.label, Literal(licence.name)))
-
-    g.add((catalog_iri, RDF.type, DCAT.Catalog))
-    g.add((catalog_iri, DCTERMS.title, sv(f"Öppna data: {doc.title}")))
-    g.add((catalog_iri, DCTERMS.description, sv("Datamängder som webbplatsen för planen publicerar.")))
-    g.add((catalog_iri, DCTERMS.publisher, publisher))
-    g.add((catalog_iri, DCTERMS.language, swedish))
-    g.add((catalog_iri, FOAF.homepage, URIRef(base)))
-    g.add((catalog_iri, DCAT.dataset, dataset))
-    if licence_iri:
-        g.add((catalog_iri, DCTERMS.license, licence_iri))
-    if modified:
-        g.add((catalog_iri, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
-
-    g.add((dataset, RDF.type, DCAT.Dataset))
-    g.add((dataset, DCTERMS.title, sv(doc.title)))
-    g.add(
-        (
-            dataset,
-            DCTERMS.description,
-            sv(f"{doc.title}: planens text, rekommendationer, åtgärder (vad, när, vem, uppföljning), roller och kontaktuppgifter som öppna data."),
-        )
-    )
-    g.add((dataset, DCTERMS.publisher, publisher))
-    g.add((dataset, DCAT.contactPoint, contact))
-    g.add((dataset, DCTERMS.issued, Literal(doc.adopted_on, datatype=XSD.date)))
-    g.add((dataset, DCTERMS.language, swedish))
-    g.add((dataset, DCAT.landingPage, landing))
-    g.add((dataset, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC")))
-    if facts:
-        for keyword in facts.keywords:
-            g.add((dataset, DCAT.keyword, sv(keyword)))
-        g.add((dataset, DCAT.theme, URIRef(facts.theme)))
-        g.add((dataset, DCTERMS.spatial, URIRef(facts.spatial)))
-    if modified:
-        g.add((dataset, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
-
-    for name, title, media_type, file_type in DISTRIBUTIONS:
-        dist = URIRef(base + "oppna-data/#distribution-" + name.replace(".", "-"))
-        g.add((dataset, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, sv(title)))
-        g.add((dist, DCAT.accessURL, landing))
-        g.add((dist, DCAT.downloadURL, URIRef(base + "data/" + name)))
-        g.add((dist, DCAT.mediaType, URIRef(IANA + media_type)))
-        g.add((dist, DCTERMS["format"], URIRef(EU + "file-type/" + file_type)))
-        if licence_iri:
-            g.add((dist, DCTERMS.license, licence_iri))
-    return g

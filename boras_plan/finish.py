@@ -14,11 +14,10 @@ from __future__ import annotations
 import posixpath
 import shutil
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .csp import add_policy
+from .csp import InlineCode, add_policy
 from .search_index import index_site
 
 
@@ -29,24 +28,26 @@ class FinishError(Exception):
 def finish(site: Path, *, search_excluded: set[str] = frozenset(), csp: bool = True) -> None:
     """Check, secure and index the built site in place; FinishError if a link leads nowhere."""
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
-    broken = broken_links(site, pages)
+    facts = {rel: read_page(html) for rel, html in pages.items()}  # one pass over each page, for both
+    broken = broken_links(site, facts)
     if broken:
         raise FinishError("Trasiga interna länkar:\n" + "\n".join(broken))
     if csp:
         for rel, html in pages.items():
-            (site / rel).write_text(add_policy(html), encoding="utf-8")
+            (site / rel).write_text(add_policy(html, facts[rel]), encoding="utf-8")
     index_site(site, search_excluded)
 
 
-class _Links(HTMLParser):
-    """The ids a page has and the internal addresses it points at."""
+class _Page(InlineCode):
+    """A page's inline code (for its policy), the ids it has and the internal addresses it points at."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.ids: set[str] = set()
         self.targets: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
         attrs = dict(attrs)
         if attrs.get("id"):
             self.ids.add(attrs["id"])
@@ -57,14 +58,15 @@ class _Links(HTMLParser):
             self.targets.append(address)
 
 
-def broken_links(site: Path, pages: dict[str, str]) -> list[str]:
+def read_page(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def broken_links(site: Path, facts: dict[str, _Page]) -> list[str]:
     """'Sidan X länkar till Y, …' for each internal link whose file or anchor the site lacks."""
-    facts = {}
-    for rel, html in pages.items():
-        parser = _Links()
-        parser.feed(html)
-        parser.close()
-        facts[rel] = parser
     broken = []
     for rel, parser in facts.items():
         if rel == "404.html":  # served at any depth: its links are from the site's root

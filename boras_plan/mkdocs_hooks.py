@@ -60,7 +60,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
             self._rendered = render.render(
                 root=root, docs_dir=self._source_docs, plan_file=self.config.plan_file, out=self._rendered_dir,
                 nav=config.nav, site_url=config.site_url, use_directory_urls=config.use_directory_urls,
-                nav_limit=self.config.nav_limit,
+                nav_limit=self.config.nav_limit, extra_css=config.extra_css,
             )
         except PlanError as error:
             if self._command != "serve":
@@ -69,6 +69,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
             self._rendered = render.error_page(error, self._source_docs, self._rendered_dir, config.use_directory_urls)
         config.docs_dir = str(self._rendered.docs_dir)
         config.nav = self._rendered.nav
+        config.extra_css = self._rendered.extra_css or config.extra_css
         config.extra.update(self._rendered.extra)
         config.watch.extend(plan_files(root / (self.config.plan_file or "")))  # plan.yaml and the editors' files
         if self.config.atomic and self._command != "serve":

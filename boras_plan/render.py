@@ -24,6 +24,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import csscompressor
 import jinja2
 import yaml
 
@@ -56,6 +57,7 @@ class Rendered:
     docs_dir: Path
     nav: list | None
     extra: dict
+    extra_css: list[str] = field(default_factory=list)  # the stylesheets' names in the rendered docs
     not_in_nav: list[str] = field(default_factory=list)  # source paths reached by links, not the menu
     search_excluded: list[str] = field(default_factory=list)  # source paths with `search: exclude: true`
 
@@ -87,6 +89,7 @@ def render(
     nav_limit: int = NAV_LIMIT,
     expand_macros: bool = False,
     source_links: bool = False,
+    extra_css: list[str] = (),
 ) -> Rendered:
     """Write the site's pages and files into out/ (replaced); raise PlanError for a bad plan.
 
@@ -107,6 +110,9 @@ def render(
     dropped = {page for key, (page, _, _) in SUMMARY_PAGES.items() if not getattr(plan.summaries, key, None)}
     sources = [p.relative_to(docs_dir).as_posix() for p in sorted(docs_dir.rglob("*")) if p.is_file()]
     sources = [s for s in sources if s not in dropped]
+    # The site's stylesheets minified (as <name>.min.css): every engine links the smaller file.
+    stylesheets = {src: src.removesuffix(".css") + ".min.css" for src in extra_css if src in sources}
+    sources = [stylesheets.get(s, s) for s in sources]
     generated = _generated_files(plan, site_url, data_date, today, use_directory_urls)
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
     router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
@@ -116,6 +122,10 @@ def render(
     for src in sources:
         target = out / src
         target.parent.mkdir(parents=True, exist_ok=True)
+        if src in stylesheets.values():
+            original = next(css for css, minified in stylesheets.items() if minified == src)
+            target.write_text(csscompressor.compress((docs_dir / original).read_text(encoding="utf-8")), encoding="utf-8")
+            continue
         if not src.endswith(".md"):
             _link_or_copy(docs_dir / src, target)
             continue
@@ -154,6 +164,7 @@ def render(
         docs_dir=out,
         nav=_with_recommendations(nav, plan) if in_nav else nav,
         extra=extra,
+        extra_css=[stylesheets.get(src, src) for src in extra_css],
         not_in_nav=summaries + ([] if in_nav else list(generated_pages)),
         search_excluded=[src for src, meta in meta_of.items() if isinstance(meta.get("search"), dict) and meta["search"].get("exclude") is True],
     )
@@ -257,6 +268,10 @@ def error_page(error: PlanError, docs_dir: Path, out: Path, use_directory_urls: 
         f'<pre class="plan-error">{report}</pre>\n',
         encoding="utf-8",
     )
+    for source in docs_dir.rglob("*"):  # the stylesheet and scripts, so the page looks like the site
+        if source.is_file() and source.suffix != ".md":
+            (out / source.relative_to(docs_dir)).parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(source, out / source.relative_to(docs_dir))
     pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
     extra = {"pages": {src: {"url": routes.site_path(src, use_directory_urls), "title": ""} for src in pages}}
     return Rendered(plan=None, docs_dir=out, nav=["index.md"], extra=extra, search_excluded=["index.md"])
@@ -332,6 +347,7 @@ def render_project(
         nav_limit=options.get("nav_limit", NAV_LIMIT),
         expand_macros=expand_macros,
         source_links=source_links,
+        extra_css=config.get("extra_css") or [],
     )
     if site_dir is not None:
         config["site_dir"] = str(site_dir)
@@ -359,6 +375,7 @@ def write_config(config: dict, root: Path, rendered: Rendered, target: Path, exp
         config["site_dir"] = relative(root / config["site_dir"])
     config["nav"] = plain_titles(rendered.nav)
     config["extra"] = {**(config.get("extra") or {}), **rendered.extra}
+    config["extra_css"] = rendered.extra_css
     config["not_in_nav"] = "\n".join("/" + src for src in rendered.not_in_nav)
     theme = dict(config.get("theme") or {})
     if theme.get("custom_dir"):

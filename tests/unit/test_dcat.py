@@ -6,12 +6,12 @@ import pytest
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
-from boras_plan import dcat, exports
+from boras_plan import dcat, dcat_graph, exports
 from boras_plan.loader import load_plan
 from boras_plan.model import OpenData
 from tests.conftest import FIXTURES, ROOT
 
-VCARD = dcat.VCARD
+VCARD = dcat_graph.VCARD
 REAL = load_plan(ROOT / "data" / "plan.yaml")
 SMALL = load_plan(FIXTURES / "minimal.yaml")
 BASE = "https://example.se/plan/"
