@@ -31,7 +31,8 @@ class PlanError(Exception):
 
     def __init__(self, path: str, problems: list[Problem]):
         self.path = path
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field, p.message))
+        # By file as the report names it (plan.yaml, then the editors' files beside it), then by line.
+        self.problems = sorted(problems, key=lambda p: (p.file or path, p.line, p.field, p.message))
         super().__init__(self.report())
 
     def report(self) -> str:

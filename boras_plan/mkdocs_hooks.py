@@ -71,7 +71,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         config.nav = self._rendered.nav
         config.extra_css = self._rendered.extra_css or config.extra_css
         config.extra.update(self._rendered.extra)
-        config.watch.extend(plan_files(root / (self.config.plan_file or "")))  # plan.yaml and the editors' files
+        config.watch.extend(plan_files(root / (self.config.plan_file or "")))  # and the editors' files beside it
         if self.config.atomic and self._command != "serve":
             self._build_beside(config)
         return config

@@ -34,8 +34,8 @@ from .git_dates import last_changed
 from .lifecycle import build_date, plan_period
 from .loader import load_plan
 from .model import Plan
-from .parts import PARTS
 from .plan_files import plan_files
+from .parts import PARTS
 from .schema import schema_text
 from .text import swedish_date, theme_title
 
@@ -99,9 +99,8 @@ def render(
     plan = plan_at(root / name, name)
     today = build_date()
     dates = last_changed(root)
-    plan_key = os.path.relpath(root / name, root)
     # When the plan's data last changed: the newest of plan.yaml and the editors' files beside it.
-    data_date = max((d for f in plan_files(plan_key) if (d := dates.get(f))), default=None)
+    data_date = max((d for f in plan_files(root / name) if (d := dates.get(os.path.relpath(f, root)))), default=None)
     docs_key = os.path.relpath(docs_dir, root)
 
     if out.exists():

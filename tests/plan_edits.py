@@ -20,7 +20,9 @@ import itertools
 import re
 from pathlib import Path
 
-from boras_plan.yaml_source import Source, read_source
+from boras_plan.errors import Problem
+from boras_plan.plan_files import read_plan_source, relocate
+from boras_plan.yaml_source import Source, format_path
 
 _PART = re.compile(r"(?P<key>[^.\[\]]+)|\[(?P<index>\*|\+|-?\d+)\]|(?P<dot>\.)")
 WILD = "*"
@@ -164,11 +166,20 @@ def reported_path(data, change: list[dict], indexes: tuple[int, ...], field: str
 def reported_line(written: Path, path: tuple, kind: str = "set") -> int:
     """The line the checker names for path in the written file: where a missing field's group
     starts (kind "delete"), where an unknown field's name stands ("rename"), else where the value starts."""
-    source: Source | None = read_source(written)[0]
+    source: Source | None = read_plan_source(written)[0]
     assert source is not None, written
     if kind == "delete":
         return source.line_of(path[:-1])
     return source.line_of_key(path) if kind == "rename" else source.line_of(path)
+
+
+def reported_where(written: Path, path: tuple) -> tuple[str, str]:
+    """(file name, field) the checker names for path: a field of an editors' file beside written
+    (plan_files: uppfoljning.yaml, webbplats.yaml) is named in that file, as the editor edits it."""
+    source = read_plan_source(written)[0]
+    assert source is not None, written
+    (problem,) = relocate([Problem(0, format_path(path), "")], source)
+    return (Path(problem.file).name if problem.file else Path(written).name), problem.field
 
 
 def kind(change: list[dict], field: str | None = None) -> str:

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -30,6 +31,7 @@ from mkdocs.exceptions import Abort
 
 from boras_plan import __main__ as cli
 from boras_plan.loader import load_plan
+from boras_plan.plan_files import plan_files, read_plan_source
 from boras_plan.yaml_source import MAX_BYTES, format_path, read_source
 from tests import plan_edits
 from tests.conftest import PLAN_FILE, ROOT, build_site, plan_data, write_plan
@@ -119,13 +121,15 @@ def changed_plan(case: dict, target: Path) -> dict:
     kind = plan_edits.kind(case["change"], case.get("field"))
     value = None if kind == "delete" else plan_edits.get(data, field)
     lines_from = target
-    if read_source(target)[0] is None:  # a character the reader refuses: lines from the same file with a harmless one
+    if read_plan_source(target)[0] is None:  # a character the reader refuses: lines from the same file with a harmless one
         plan_edits.set_at(data, field, "x" * len(value))
         (target.parent / "linjer").mkdir()
         lines_from = write_plan(data, target.parent / "linjer" / "plan.yaml")
+    file, shown = plan_edits.reported_where(lines_from, field)
     return dict(
         case,
-        field=format_path(field),
+        field=shown,
+        in_file=str(target.parent / file),  # the editors' files beside plan.yaml are named in their report lines
         line=plan_edits.reported_line(lines_from, field, kind),
         says=case["says"].replace("{value}", str(value)),
     )
@@ -142,7 +146,7 @@ def expected_line(case: dict, raw: bytes) -> int | None:
 def expected_report_line(case: dict, path: Path, raw: bytes) -> str:
     """The start of the report line for this problem, as editors read it."""
     line = expected_line(case, raw)
-    path = case.get("shown", path)
+    path = case.get("in_file") or case.get("shown", path)
     where = f"  {path}, rad {line}" if line else f"  {path}"
     if case.get("field"):
         where += f", fält {case['field']}"
@@ -402,6 +406,9 @@ def plan_model():
 def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan_model):
     path = tmp_path / "plan.yaml"
     path.write_bytes(ODDITIES[name](PLAN.read_text(encoding="utf-8")).encode("utf-8"))
+    for sibling in plan_files(PLAN)[1:]:  # the editors' files beside plan.yaml, as they are
+        if Path(sibling).exists():
+            shutil.copy(sibling, tmp_path)
     assert load_plan(path) == plan_model
     checked = run_checker(path)
     assert checked.returncode == 0 and "är giltig" in checked.stdout, checked.stderr
@@ -410,19 +417,12 @@ def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan_mod
     assert (tmp_path / "site" / "index.html").is_file()
 
 
-def _without_actions(text: str) -> str:
-    """The plan with every recommendation's actions removed (actions: [])."""
-    from boras_plan.yaml_source import read_source
-
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"plan-{os.getpid()}.yaml"
-    path.write_text(text, encoding="utf-8")
-    try:
-        data = read_source(path)[0].data
-    finally:
-        path.unlink()
+def _without_actions(target: Path) -> None:
+    """The plan under test with every recommendation's actions removed (actions: []), written to target."""
+    data = plan_data(PLAN)
     for rec in data["recommendations"]:
         rec["actions"] = []
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    write_plan(data, target)
 
 
 # Valid plans at the edges of what the checks allow: each is valid for the checker and builds.
@@ -435,10 +435,10 @@ VALID_EDGES = {
 
 @pytest.mark.parametrize("name", VALID_EDGES)
 def test_valid_edge_cases_are_accepted_and_build(name, tmp_path):
-    text = BASE.read_text(encoding="utf-8")
     if name == "no_actions":
-        text = _without_actions(PLAN.read_text(encoding="utf-8"))
-    (tmp_path / ("riktig.yaml" if name == "symlink_inside_folder" else "plan.yaml")).write_text(text, encoding="utf-8")
+        _without_actions(tmp_path / "plan.yaml")
+    else:
+        (tmp_path / ("riktig.yaml" if name == "symlink_inside_folder" else "plan.yaml")).write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
     path = VALID_EDGES[name](tmp_path)
     plan = load_plan(path)
     if name == "no_actions":

@@ -36,9 +36,13 @@ def edited(tmp_path: Path, *ops: dict) -> tuple[Path, list[tuple]]:
 
 def line_of(path: Path, field: tuple) -> int:
     """The line where the value at field starts in the written file, as the checker counts."""
-    source = read_source(path)[0]
-    assert source is not None
-    return source.line_of(field)
+    return plan_edits.reported_line(path, field)
+
+
+def where(path: Path, field: tuple, kind: str, message: str) -> dict:
+    """A report line as the checker prints it: in the file the field is written in (plan.yaml or an editors' file beside it)."""
+    name, shown = plan_edits.reported_where(path, field)
+    return {"file": str(path.parent / name), "line": str(plan_edits.reported_line(path, field, kind)), "field": shown, "message": message}
 
 
 def base_with(tmp_path: Path, *edits: tuple[str, str]) -> Path:
@@ -82,19 +86,14 @@ def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path):
     )
     result = check(str(path))
     assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
-    source = read_source(path)[0]
     expected = [
-        {"file": str(path), "line": str(source.line_of(due)), "field": format_path(due),
-         "message": 'förväntade ett heltal, fick texten "2017". Skriv talet utan citattecken. När ska det vara klart? Årtal, t.ex. 2017.'},
-        {"file": str(path), "line": str(source.line_of_key(keyword)), "field": format_path(keyword),
-         "message": 'okänt fält "keyword". Menade du "keywords"? Tillåtna fält här: actions, addition, body, keywords, number, slug, title.'},
-        {"file": str(path), "line": str(source.line_of(slug)), "field": format_path(slug),
-         "message": 'texten "Se individerna" har fel form. Del av webbadressen: små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning.'},
-        {"file": str(path), "line": str(source.line_of(email)), "field": format_path(email),
-         "message": 'texten "boras.stad.boras.se" är ingen e-postadress. Här ska stå en enda e-postadress, t.ex. namn@boras.se: '
-                    "bokstäver a–z, siffror och . _ + - före @ och ett domännamn efter, utan mellanslag, radbrytningar och tecken som ? & % , ;"},
+        where(path, due, "set", 'förväntade ett heltal, fick texten "2017". Skriv talet utan citattecken. När ska det vara klart? Årtal, t.ex. 2017.'),
+        where(path, keyword, "rename", 'okänt fält "keyword". Menade du "keywords"? Tillåtna fält här: actions, addition, body, keywords, number, slug, title.'),
+        where(path, slug, "set", 'texten "Se individerna" har fel form. Del av webbadressen: små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning.'),
+        where(path, email, "set", 'texten "boras.stad.boras.se" är ingen e-postadress. Här ska stå en enda e-postadress, t.ex. namn@boras.se: '
+              "bokstäver a–z, siffror och . _ + - före @ och ett domännamn efter, utan mellanslag, radbrytningar och tecken som ? & % , ;"),
     ]
-    assert reported(result) == sorted(expected, key=lambda p: int(p["line"]))
+    assert reported(result) == sorted(expected, key=lambda p: (p["file"], int(p["line"])))
 
 
 def test_every_cross_check_problem_at_once(tmp_path):
@@ -113,7 +112,7 @@ def test_every_cross_check_problem_at_once(tmp_path):
         action_id: f'id "{taken.split(".")[0]}',
         role: 'rollen "kommunstyrelse" finns inte under roles',
     }
-    assert fields == [(format_path(f), expected[f]) for f in sorted(expected, key=lambda f: line_of(path, f))]
+    assert fields == [(format_path(f), expected[f]) for f in sorted(expected, key=lambda f: line_of(path, f))]  # all in plan.yaml
 
 
 def test_schema_and_cross_check_problems_at_once(tmp_path):
