@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .csp import InlineCode, add_policy
+from .routes import ADMIN_DIR
 from .search_index import index_site
 
 
@@ -34,6 +35,8 @@ def finish(site: Path, *, search_excluded: set[str] = frozenset(), csp: bool = T
         raise FinishError("Trasiga interna länkar:\n" + "\n".join(broken))
     if csp:
         for rel, html in pages.items():
+            if rel.startswith(ADMIN_DIR + "/"):  # the editors' form (Decap CMS) has a policy of its own, in its page
+                continue
             (site / rel).write_text(add_policy(html, facts[rel]), encoding="utf-8")
     index_site(site, search_excluded)
 

@@ -16,8 +16,9 @@ from rdflib.namespace import DCAT
 from boras_plan.feed import entries
 from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
+from boras_plan.routes import ADMIN_DIR
 from boras_plan.routes import recommendation_url as recommendation_path
-from tests.conftest import FIXTURES, PLAN, build_site, serve
+from tests.conftest import FIXTURES, PLAN, ROOT, build_site, serve
 from tests.helpers import SUMMARY_PAGES, article_text, visible_text
 
 BASE = "https://example.se/plan/"
@@ -49,7 +50,9 @@ def links_to(html: str, page_url: str, target: str) -> bool:
 
 
 def pages_of(out):
-    return {p.relative_to(out).as_posix().removesuffix("index.html"): p.read_text(encoding="utf-8") for p in out.rglob("*.html") if p.name != "404.html"}
+    """The site's pages (not 404 and not the editors' form at admin/)."""
+    pages = {p.relative_to(out).as_posix(): p for p in out.rglob("*.html")}
+    return {rel.removesuffix("index.html"): p.read_text(encoding="utf-8") for rel, p in pages.items() if rel != "404.html" and not rel.startswith(ADMIN_DIR + "/")}
 
 
 # --- DCAT-AP-SE ---

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from boras_plan.cms_config import LOCAL_BACKEND
+from boras_plan.cms_config import LOCAL_BACKEND, config_text
 from boras_plan.loader import load_plan
 from boras_plan.plan_files import FOLLOW_UP_FILE, plan_files
 from boras_plan.routes import ADMIN_DIR
@@ -75,6 +75,8 @@ def _open_form(browser, site_url: str, viewport: str):
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("dialog", lambda dialog: dialog.accept())  # Decap confirms publishing with window.confirm
+    # The form for the plan under test (for data/plan.yaml the committed file: test_cms_config.py).
+    page.route("**/admin/config.yml", lambda route: route.fulfill(body=config_text(PLAN), content_type="text/yaml"))
     page.goto(f"{site_url}{ADMIN_DIR}/#/collections/uppfoljning/entries/uppfoljning")
     page.get_by_role("button", name="Logga in").click()
     page.get_by_role("button", name="Lägg till rapport för en åtgärd").click()
@@ -92,6 +94,18 @@ def _report(page, action_id: str, status: str, date: str, text: str, source: str
     page.get_by_label("Länk till källan").fill(source)
 
 
+def _commits(repo: Path) -> int:
+    return int(subprocess.run(["git", "rev-list", "--count", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout)
+
+
+def _wait_for_merge(repo: Path, timeout: float = 60) -> None:
+    """Publishing merges the entry's branch into main (decap-server, git mode)."""
+    deadline = time.monotonic() + timeout
+    while _commits(repo) < 2:
+        assert time.monotonic() < deadline, "publiceringen slogs aldrig ihop med main"
+        time.sleep(0.5)
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, decap_server, tmp_path, viewport):
     repo = decap_server
@@ -105,17 +119,19 @@ def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, de
     # Editorial workflow: the save is a branch; ready, then publish merges it into main.
     page.get_by_role("button", name="Status: Utkast").click()
     page.get_by_text("Redo", exact=True).click()
+    page.get_by_role("button", name="Status: Redo").wait_for()  # the status is saved before publishing
     page.get_by_role("button", name="Publicera", exact=True).click()
     page.get_by_text("Publicera nu", exact=True).click()
-    page.get_by_text("Inlägg publicerat").wait_for()
+    _wait_for_merge(repo)
     page.close()
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)  # what was published
 
-    changed = subprocess.run(["git", "diff", "--name-only", "HEAD~1", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout.split()
+    changed = subprocess.run(["git", "diff", "--name-only", "main~1", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout.split()
     assert changed == [f"data/{FOLLOW_UP_FILE}"]
-    diff = subprocess.run(["git", "diff", "--numstat", "HEAD~1", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    diff = subprocess.run(["git", "diff", "--numstat", "main~1", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
     added, removed, _ = diff.split("\t")
     assert int(added) + int(removed) <= 10, diff
-    shown = subprocess.run(["git", "show", "--stat", "--patch", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    shown = subprocess.run(["git", "show", "--stat", "--patch", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     (ROOT / "test-artifacts" / f"cms-save-{viewport}.diff").write_text(shown, encoding="utf-8")  # the closing note's example
 
@@ -136,13 +152,13 @@ def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, de
 
 def test_a_wrong_date_is_refused_in_swedish(browser, site_url, decap_server):
     repo = decap_server
-    before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    before = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
     page, _ = _open_form(browser, site_url, "desktop")
     _report(page, PLAN.actions[0].id, "pågår", "3.12.2026", "Fel datum.", "https://www.boras.se/")
     page.get_by_role("button", name="Spara").click()
     page.get_by_text("Skriv datumet som ÅÅÅÅ-MM-DD").first.wait_for()
     page.close()
-    after = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    after = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert before == after
     branches = subprocess.run(["git", "branch", "--list", "cms/*"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert branches.strip() == ""
@@ -178,6 +194,7 @@ def test_axe_findings_on_the_form_are_listed_in_the_accessibility_statement(brow
     page.get_by_label("Rapporterad status").wait_for()
     found |= {v["id"] for v in axe_check(page)["violations"]}  # the form with a new entry
     page.close()
-    statement = " ".join(d.text for d in PLAN.accessibility.deficiencies) if PLAN.accessibility else ""
+    published = load_plan(ROOT / "data" / "plan.yaml").accessibility  # the repository's statement, whatever plan is under test
+    statement = " ".join(d.text for d in published.deficiencies)
     named = {rule.strip() for group in re.findall(r"\(([a-z0-9, -]+)\)", statement) for rule in group.split(",")}
     assert sorted(found - named) == [], "lägg till bristen i tillgänglighetsredogörelsen (axe-regelns id inom parentes)"
