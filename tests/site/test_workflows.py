@@ -143,10 +143,14 @@ def test_the_data_verdict_comes_first_then_the_tests_then_the_strict_build(workf
 
 
 def test_build_script_is_strict():
+    """scripts/build runs boras_plan/build.py; every engine's command there is strict and not quiet."""
+    from boras_plan.build import ENGINES
+
     script = (ROOT / "scripts" / "build").read_text(encoding="utf-8")
-    command = next(line for line in script.splitlines() if "mkdocs build" in line and not line.lstrip().startswith("#"))
-    assert "--strict" in command
-    assert "--quiet" not in command and " -q" not in command, "--quiet silences the warnings --strict counts"
+    assert any("boras_plan.build" in line for line in script.splitlines() if not line.lstrip().startswith("#"))
+    for name, engine in ENGINES.items():
+        assert "--strict" in engine.command, name
+        assert "--quiet" not in engine.command and "-q" not in engine.command, "--quiet silences the warnings --strict counts"
 
 
 def test_built_site_is_kept_as_preview_and_uploaded_for_pages_only_from_main(workflow):
