@@ -57,7 +57,7 @@ def plan_json(plan: Plan, today: dt.date | None = None) -> str:
     return json.dumps(to_data(plan, today), ensure_ascii=False, indent=2) + "\n"
 
 
-def _group(field) -> type[BaseModel] | None:
+def group_model(field) -> type[BaseModel] | None:
     """The model of a field that holds a group of fields (optional or not), else None."""
     for candidate in (field.annotation, *typing.get_args(field.annotation)):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
@@ -72,7 +72,7 @@ def _columns() -> list[tuple[str, tuple[str, ...]]]:
         key = field.alias or name
         if name in _CSV_SPECIAL:
             out.append((name, _CSV_SPECIAL[name][0]))
-        elif group := _group(field):
+        elif group := group_model(field):
             out.append((name, tuple(f"{key}_{f.alias or n}" for n, f in group.model_fields.items())))
         else:
             out.append((name, (key,)))

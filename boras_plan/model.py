@@ -39,6 +39,8 @@ NOT_REPORTED = "Ej rapporterad"
 DERIVED_DEADLINE = "deadline"
 # The follow-up vocabulary, in the order work moves through it.
 STATUSES = ("ej påbörjad", "pågår", "genomförd", "redovisad")
+# The labels actions are counted under: each status, then the site's word for none reported.
+STATUS_LABELS = tuple(s.capitalize() for s in STATUSES) + (NOT_REPORTED,)
 
 # Longest text a field may hold, in characters (the real plan's longest
 # paragraph is about 1 100; a whole recommendation body about 3 000).
@@ -213,6 +215,20 @@ class Action(BaseModel):
     def status_label(self) -> str:
         return self.status.capitalize() if self.status else NOT_REPORTED
 
+    @property
+    def follow_up_reported(self) -> bool:
+        """Anything reported about the action: a status or a log entry."""
+        return bool(self.status or self.log)
+
+
+def count_statuses(actions) -> tuple[tuple[str, int], ...]:
+    """(label, count) for every status and for 'Ej rapporterad', in that order, zeros included:
+    plain counts that anyone can check against the tables, never a weighted percentage."""
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    for action in actions:
+        counts[action.status_label] += 1
+    return tuple(counts.items())
+
 
 class Recommendation(BaseModel):
     model_config = _sv("En av planens rekommendationer.")
@@ -231,6 +247,20 @@ class Recommendation(BaseModel):
     def model_post_init(self, context) -> None:
         for action in self.actions:
             action._recommendation = self.number
+
+    @cached_property
+    def status_counts(self) -> tuple[tuple[str, int], ...]:
+        return count_statuses(self.actions)
+
+    def paragraph_anchor(self, index: int) -> str:
+        """The stable id of the body's paragraph `index` (0-based): recommendation and paragraph number."""
+        return paragraph_anchor(f"rekommendation-{self.number}", index)
+
+
+def paragraph_anchor(part: str, index: int) -> str:
+    """A paragraph's id in the adopted text: its part of the plan and its number there (from 1),
+    e.g. rekommendation-3-stycke-2 or inledning-stycke-1; never its position in a file."""
+    return f"{part}-stycke-{index + 1}"
 
 
 class Excerpt(BaseModel):
@@ -411,6 +441,15 @@ class Summaries(BaseModel):
     finnish: Optional[Summary] = Field(None, description="Sammanfattning på finska (Borås är förvaltningsområde för finska).")
 
 
+class Feedback(BaseModel):
+    model_config = _sv(
+        "Vart man vänder sig med frågor och synpunkter på planen, om det är en annan adress än planens kontakt "
+        "(webbplatsens egen uppgift). Webbplatsen tar inte emot något själv: den visar bara adressen."
+    )
+    email: Email = Field(description="E-postadress för frågor och synpunkter på planen, t.ex. kommunstyrelsen@boras.se.")
+    name: Optional[Line] = Field(None, description="Vem som tar emot dem (valfri), t.ex. Kommunstyrelsens förvaltning.")
+
+
 class Plan(BaseModel):
     model_config = ConfigDict(
         frozen=True,
@@ -434,6 +473,10 @@ class Plan(BaseModel):
     open_data: Optional[OpenData] = Field(None, description="Uppgifter för katalogen över öppna data som planen inte anger.")
     accessibility: Optional[Accessibility] = Field(None, description="Tillgänglighetsredogörelsen (webbplatsens egen).")
     summaries: Optional[Summaries] = Field(None, description="Sammanfattningar skrivna för webbplatsen.")
+    feedback: Optional[Feedback] = Field(
+        None,
+        description="Adress för frågor och synpunkter på planen (valfri). Utelämnad: planens kontakt (contact) används.",
+    )
 
     # The sections as the pages read them.
     @property
@@ -514,13 +557,30 @@ class Plan(BaseModel):
         return tuple(a for a in self.actions if a.owner is None)
 
     @cached_property
+    def unreported_actions(self) -> tuple[Action, ...]:
+        """Actions with nothing reported about them: no status and no log entry."""
+        return tuple(a for a in self.actions if not a.follow_up_reported)
+
+    @cached_property
     def status_counts(self) -> tuple[tuple[str, int], ...]:
         """(label, count) for every status and for 'Ej rapporterad', zeros included."""
-        labels = [s.capitalize() for s in STATUSES] + [NOT_REPORTED]
-        counts = dict.fromkeys(labels, 0)
-        for action in self.actions:
-            counts[action.status_label] += 1
-        return tuple(counts.items())
+        return count_statuses(self.actions)
+
+    @cached_property
+    def status_counts_by_role(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """The counts of each role's actions (an action with several owners counts for each)."""
+        return {role_id: count_statuses(owned) for role_id, owned in self.actions_by_role.items()}
+
+    @property
+    def feedback_email(self) -> str:
+        """Where questions and views on the plan go: the editors' address, else the plan's contact."""
+        return self.feedback.email if self.feedback else self.contact.email
+
+    @property
+    def feedback_recipient(self) -> str:
+        if self.feedback:
+            return self.feedback.name or self.contact.organisation
+        return self.contact.organisation
 
     @cached_property
     def years(self) -> tuple[int, ...]:

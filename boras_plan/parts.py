@@ -15,10 +15,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import dcat, text
+from . import datapackage, dcat, text
 from .feed import FEED_NAME
 from .lifecycle import build_date, deadline_passed, plan_period
-from .model import NOT_REPORTED, NOT_STATED, Action, Plan
+from .model import NOT_REPORTED, NOT_STATED, Action, Plan, paragraph_anchor
 from .tooltips import NONE as NO_TOOLTIPS, Tooltips
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,7 +38,12 @@ _env.filters.update(
     plan_text=pass_context(lambda context, value: text.plain(value, context["tooltips"])),
     swedish_date=text.swedish_date,
 )
-_env.globals.update(NOT_STATED=NOT_STATED, NOT_REPORTED=NOT_REPORTED, FEED_NAME=FEED_NAME)
+# The all-actions page's two filters for what is missing (a choice like any owner or status).
+NO_OWNER = "Ingen ansvarig angiven"
+NO_FOLLOW_UP = "Ingen uppföljning rapporterad"
+NO_FOLLOW_UP_ID = "ingen-uppfoljning"  # the filter's value and the no-JavaScript section's anchor
+_env.globals.update(NO_OWNER=NO_OWNER, NO_FOLLOW_UP=NO_FOLLOW_UP, NO_FOLLOW_UP_ID=NO_FOLLOW_UP_ID)
+_env.globals.update(NOT_STATED=NOT_STATED, NOT_REPORTED=NOT_REPORTED, FEED_NAME=FEED_NAME, paragraph_anchor=paragraph_anchor)
 
 
 def _render(template: str, plan: Plan, link, **context) -> Markup:
@@ -55,9 +60,13 @@ def _render(template: str, plan: Plan, link, **context) -> Markup:
         """'Tidsfristen 2017 har passerat – …' for an unreported action past its year (build date)."""
         return deadline_passed(action, today)
 
+    def ask_about(action: Action) -> str:
+        """An e-mail to the plan's address for questions, the action named in its subject."""
+        return link.mailto(plan.feedback_email, f"Fråga om åtgärd {action.id} i {plan.document.title}")
+
     if "tooltips" not in context:  # not setdefault: that would build the glossary's Tooltips for nothing
         context["tooltips"] = Tooltips(tooltip_terms(plan))
-    return Markup(_env.get_template(template).render(plan=plan, link=link, owner_cell=owner_cell, deadline=deadline, **context))
+    return Markup(_env.get_template(template).render(plan=plan, link=link, owner_cell=owner_cell, deadline=deadline, ask_about=ask_about, **context))
 
 
 def document_title(plan: Plan, link) -> str:
@@ -88,7 +97,10 @@ def summary_page(plan: Plan, link, key: str) -> str:
 
 def open_data(plan: Plan, link, site_url: str | None = None) -> str:
     """The published files, and what keeps the catalog from being harvestable."""
-    return _render("open_data.md.j2", plan, link, missing=dcat.missing_facts(plan, site_url), dcat=dcat, catalog_published=bool(site_url))
+    return _render(
+        "open_data.md.j2", plan, link, missing=dcat.missing_facts(plan, site_url), dcat=dcat, catalog_published=bool(site_url),
+        package_name=datapackage.NAME, columns=datapackage.csv_columns(), formula_note=datapackage.FORMULA_NOTE,
+    )
 
 
 def _from_template(template: str):
@@ -154,6 +166,7 @@ PARTS = {
             ("whole_plan", "md"),
             ("accessibility", "md"),
             ("status_summary", "html"),
+            ("respond", "html"),
             ("feed_link", "html"),
         ]
     },

@@ -28,7 +28,7 @@ FOLLOW_UP_FILE = "uppfoljning.yaml"
 SITE_FILE = "webbplats.yaml"
 FOLLOW_UP_LIST = "actions"  # uppfoljning.yaml: actions: [{id, status, log}, ...]
 FOLLOW_UP_FIELDS = ("status", "log")  # what an entry sets on its action; never the adopted text
-SITE_SECTIONS = ("contact", "help", "open_data", "accessibility", "summaries")  # whole sections
+SITE_SECTIONS = ("contact", "help", "open_data", "accessibility", "summaries", "feedback")  # whole sections
 SITE_GLOSSARY = "glossary"  # terms without `source`: written for the site (quoted terms stay in plan.yaml)
 
 

@@ -28,7 +28,7 @@ import csscompressor
 import jinja2
 import yaml
 
-from . import exports, feed, routes
+from . import datapackage, exports, feed, routes
 from .errors import PlanError
 from .git_dates import last_changed
 from .lifecycle import build_date, plan_period
@@ -180,6 +180,7 @@ def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, to
         routes.data_file(exports.JSON_NAME): exports.plan_json(plan, today),
         routes.data_file(exports.CSV_NAME): exports.actions_csv(plan, today),
         routes.data_file(exports.SCHEMA_NAME): schema_text(),  # generated from the model, like the committed file
+        routes.data_file(datapackage.NAME): datapackage.package_json(plan, site_url),  # describes the three above
     }
     if site_url:  # a DCAT catalogue needs absolute addresses (and rdflib: imported only then)
         from . import dcat

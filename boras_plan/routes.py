@@ -72,10 +72,12 @@ def relative_url(to: str, start: str) -> str:
     return rel + "/" if (to == "" or to.endswith("/")) and not rel.endswith("/") else rel
 
 
-def mailto(address: str) -> str:
+def mailto(address: str, subject: str | None = None) -> str:
     """A mailto: address: everything but the address's own characters percent-encoded,
-    so no text can add headers (?cc=, &body=) or break out of the attribute."""
-    return "mailto:" + quote(address.strip(), safe="@.+-_~")
+    so no text can add headers (?cc=, &body=) or break out of the attribute. A subject,
+    wholly percent-encoded, is the only header the site ever adds."""
+    href = "mailto:" + quote(address.strip(), safe="@.+-_~")
+    return href + "?subject=" + quote(subject, safe="") if subject else href
 
 
 def tel(number: str) -> str:

@@ -106,6 +106,7 @@ def test_a_quick_find_link_sets_the_filter(actions_page):
 
 @pytest.mark.parametrize("hash_, expected", [
     *([("#ansvarig-ej-angivet", lambda: [a.id for a in PLAN.unowned_actions])] if PLAN.unowned_actions else []),
+    *([("#ingen-uppfoljning", lambda: [a.id for a in PLAN.unreported_actions])] if PLAN.unreported_actions else []),
     *[(f"#ar-{year}", lambda year=year: [a.id for a in PLAN.actions_by_year[year]]) for year in PLAN.years],
     ("#per-ansvarig", lambda: [a.id for a in PLAN.actions]),
 ])

@@ -52,7 +52,7 @@ def test_each_recommendation_has_its_page_with_title_and_text(html_pages):
         for paragraph in rec.paragraphs:
             assert visible_text(paragraph.replace("*", "")) in text
         if rec.actions:  # the site's additions to the plan's table are named as such
-            assert "Numren (t.ex. " + rec.actions[0].id + ") och kolumnen Status har lagts till av webbplatsen." in text
+            assert "Numren (t.ex. " + rec.actions[0].id + ") och kolumnerna Status och Länk och frågor har lagts till av webbplatsen." in text
 
 
 @pytest.mark.parametrize("url_of", [lambda a: f"rekommendationer/{PLAN.recommendation_by_number[a.recommendation].slug}/", lambda a: "atgarder/"])

@@ -12,7 +12,7 @@ import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -100,7 +100,9 @@ class ActiveContent(HTMLParser):
 
 def evaluated_jinja(text: str) -> list[str]:
     """Payloads {{ "EVAL" ~ "F01" }} and {% if true %}IF-F01{% endif %}, if Jinja ran them."""
-    text = html.unescape(text)  # as shown: braces may be written as &#123; &#125;
+    # As shown: braces may be written as &#123; &#125;, or in an address as %7B %7D (a mail
+    # subject): read both back, so an escaped payload is seen as the text it is.
+    text = unquote(html.unescape(text))
     tags = re.findall(r"EVAL([A-Z]+\d*)", text) + re.findall(r"(?<!%\})IF-([A-Z]+\d*)", text)
     return [f"Jinja ran the payload of {tag}" for tag in tags]
 

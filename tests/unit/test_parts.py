@@ -1,9 +1,14 @@
 """Page parts rendered from the small fixture plan: escaping, honesty, links."""
 
-import pytest
+import re
+from urllib.parse import quote
 
-from boras_plan import dcat, exports, feed, routes
+import pytest
+import yaml
+
+from boras_plan import datapackage, dcat, exports, feed, routes
 from boras_plan.loader import load_plan
+from boras_plan.model import Plan, count_statuses
 from boras_plan.parts import PARTS, tooltip_terms
 from tests.conftest import FIXTURES, ROOT
 
@@ -16,7 +21,7 @@ def router(plan=PLAN) -> routes.Router:
     """A router over the files a build of this plan has: docs/, the generated pages and data."""
     sources = [p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*") if p.is_file()]
     sources += [routes.recommendation(plan, r.number) for r in plan.recommendations]
-    sources += [routes.data_file(n) for n in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME, dcat.RDF_NAME, dcat.JSONLD_NAME)]
+    sources += [routes.data_file(n) for n in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME, dcat.RDF_NAME, dcat.JSONLD_NAME, datapackage.NAME)]
     sources += [feed.FEED_NAME]
     return routes.Router(sources)
 
@@ -90,18 +95,77 @@ def test_follow_up_log_is_dated_and_sourced_and_absence_is_said():
 
 def test_all_actions_has_filters_groups_and_one_anchor_per_action():
     out = render("all_actions", "atgarder.md")
-    assert '<option value="ks">Kommunstyrelsen</option>' in out and '<option value="none">Ej angivet i planen</option>' in out
+    assert '<option value="ks">Kommunstyrelsen</option>' in out and '<option value="none">Ingen ansvarig angiven</option>' in out
     assert '<option value="pågår">Pågår (1)</option>' in out
-    for anchor in ("ar-2016", "ar-2019", "ansvarig-ks-2017", "ansvarig-ks-2019", "ansvarig-namnder-2017", "ansvarig-ej-angivet"):
+    # 1.1 and 1.2 have neither status nor log; 2.1 has both.
+    assert '<option value="ingen-uppfoljning">Ingen uppföljning rapporterad (2)</option>' in out
+    for anchor in ("ar-2016", "ar-2019", "ansvarig-ks-2017", "ansvarig-ks-2019", "ansvarig-namnder-2017", "ansvarig-ej-angivet", "ingen-uppfoljning"):
         assert f'href="#{anchor}"' in out and f"#{anchor}}}" in out, anchor
     assert out.count('id="atgard-1-1"') == 1
     assert 'data-owners="ks namnder"' in out and 'data-owners="none"' in out
 
 
-def test_status_summary_is_one_line_without_zeros():
+def progress_counts(html: str) -> list[tuple[str, int]]:
+    """The (label, count) pairs of the progress lists in html, in order."""
+    return [(label, int(n)) for label, n in re.findall(r'progress__label">([^<:]+):</span> <span class="progress__count">(\d+)<', html)]
+
+
+def test_status_summary_counts_every_status_zeros_included():
     out = render("status_summary", "index.md")
-    counts = [f"{label}: {n}" for label, n in PLAN.status_counts if n]
-    assert out.count("<p") == 1 and ", ".join(counts) in out and ": 0" not in out
+    assert progress_counts(out) == list(PLAN.status_counts)
+    assert [label for label, _ in PLAN.status_counts] == ["Ej påbörjad", "Pågår", "Genomförd", "Redovisad", "Ej rapporterad"]
+    assert sum(n for _, n in PLAN.status_counts) == len(PLAN.actions) and "%" not in out
+
+
+def test_progress_of_a_recommendation_and_of_each_role_is_counted_from_its_actions():
+    for rec in PLAN.recommendations:
+        out = render("recommendation_page", f"rekommendationer/{rec.slug}.md", rec.number)
+        assert progress_counts(out) == (list(count_statuses(rec.actions)) if rec.actions else [])
+    roles = render("roles", "ansvar.md")
+    owning = [r for r in PLAN.roles if PLAN.actions_by_role[r.id]]
+    assert progress_counts(roles) == [pair for r in owning for pair in count_statuses(PLAN.actions_by_role[r.id])]
+    # 1.1 is owned by both ks and namnder: it counts for each.
+    assert dict(PLAN.status_counts_by_role["namnder"])["Ej rapporterad"] == 1
+    assert dict(PLAN.status_counts_by_role["ks"]) == {"Ej påbörjad": 0, "Pågår": 1, "Genomförd": 0, "Redovisad": 0, "Ej rapporterad": 1}
+
+
+def test_a_follow_up_entry_without_a_source_says_so():
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["recommendations"][1]["actions"][0]["log"].append({"date": "2019-03-01", "text": "Rapport utan källa."})
+    plan = Plan.model_validate(data)
+    out = PARTS["recommendation_page"](plan, routes.PageLinks(router(plan), plan, "rekommendationer/andra.md"), 2)
+    assert '1 mars 2019</time>: Rapport utan källa. <span class="followup__no-source">(Källa anges inte)</span>' in out
+    assert out.count("Källa anges inte") == 1  # the entry with a source links it instead
+
+
+def test_each_action_links_its_own_address_and_where_to_ask_about_it():
+    out = render("recommendation_page", "rekommendationer/forsta.md", 1)
+    for action in PLAN.recommendation_by_number[1].actions:
+        assert f'<a class="action-tools__link" href="#{action.anchor}">Länk till åtgärd {action.id}</a>' in out
+        subject = quote(f"Fråga om åtgärd {action.id} i {PLAN.document.title}", safe="")
+        assert f'href="mailto:{PLAN.contact.email}?subject={subject}">Fråga om åtgärd {action.id}</a>' in out
+    # Other pages that list the action link to its page instead.
+    assert "action-tools" not in render("all_actions", "atgarder.md")
+
+
+def test_the_address_for_questions_is_the_editors_one_when_set_else_the_plans_contact():
+    start = render("respond", "index.md")
+    assert f'href="mailto:{PLAN.contact.email}"' in start and "Uppgifterna kommer från planens kontaktuppgifter" in start
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8")) | {"feedback": {"email": "synpunkter@example.se"}}
+    plan = Plan.model_validate(data)
+    out = PARTS["respond"](plan, routes.PageLinks(router(plan), plan, "index.md"))
+    assert 'href="mailto:synpunkter@example.se"' in out and PLAN.contact.email not in out
+    assert "<form" not in out and "<input" not in out
+
+
+def test_every_paragraph_of_the_adopted_text_has_an_id_from_its_place_in_the_plan():
+    out = render("whole_plan", "hela-planen.md")
+    for rec in PLAN.recommendations:
+        for i, _ in enumerate(rec.paragraphs):
+            assert out.count(f"{{: #rekommendation-{rec.number}-stycke-{i + 1} }}") == 1
+    for i, _ in enumerate(PLAN.introduction):
+        assert f"{{: #inledning-stycke-{i + 1} }}" in out
+    assert "{: #atgarder-inledning-stycke-1 }" in out
 
 
 def test_counts_in_running_text_come_from_the_data():

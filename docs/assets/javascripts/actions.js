@@ -9,6 +9,9 @@
 (function () {
   "use strict";
 
+  // The status filter's value (and section anchor) for actions with nothing reported (parts.py).
+  var NO_FOLLOW_UP = "ingen-uppfoljning";
+
   // Non-urgent set-up runs when the browser is idle, not inside the page's first long task.
   var later = window.requestIdleCallback
     ? function (fn) { window.requestIdleCallback(fn, { timeout: 500 }); }
@@ -26,7 +29,8 @@
         owners: row.getAttribute("data-owners").split(" "),
         year: row.getAttribute("data-year"),
         status: row.getAttribute("data-status"),
-        deadlinePassed: row.hasAttribute("data-deadline-passed")
+        deadlinePassed: row.hasAttribute("data-deadline-passed"),
+        noFollowUp: row.hasAttribute("data-no-follow-up")
       };
     });
 
@@ -37,7 +41,8 @@
         var d = data[i];
         var hide = !((!owner || d.owners.indexOf(owner) !== -1) &&
           (!year || d.year === year) &&
-          (!status || d.status === status || (status === "tidsfrist-passerad" && d.deadlinePassed)));
+          (!status || d.status === status || (status === "tidsfrist-passerad" && d.deadlinePassed) ||
+            (status === NO_FOLLOW_UP && d.noFollowUp)));
         if (row.hidden !== hide) row.hidden = hide; // write only rows that change
         if (!hide) shown += 1;
       });
@@ -45,17 +50,17 @@
       if (count.textContent !== text) count.textContent = text;
     }
 
-    // Addresses of the per-year and per-owner sections (hidden with JavaScript):
-    // #ar-2017, #ansvarig-kommunstyrelsen-2017, #ansvarig-ej-angivet, #per-ar, #per-ansvarig.
-    // They set the filter and bring the table into view.
-    var GROUP = /^#(?:ar-(\d{4})|ansvarig-ej-angivet|ansvarig-(.+)-(\d{4})|per-ar|per-ansvarig)$/;
+    // Addresses of the per-year, per-owner and no-follow-up sections (hidden with JavaScript):
+    // #ar-2017, #ansvarig-kommunstyrelsen-2017, #ansvarig-ej-angivet, #ingen-uppfoljning,
+    // #per-ar, #per-ansvarig. They set the filter and bring the table into view.
+    var GROUP = /^#(?:ar-(\d{4})|ansvarig-ej-angivet|ansvarig-(.+)-(\d{4})|ingen-uppfoljning|per-ar|per-ansvarig)$/;
 
     function showGroup(hash) {
       var match = GROUP.exec(hash);
       if (!match) return false;
       fields[0].value = hash === "#ansvarig-ej-angivet" ? "none" : (match[2] || "");
       fields[1].value = match[1] || match[3] || "";
-      fields[2].value = "";
+      fields[2].value = hash === "#" + NO_FOLLOW_UP ? NO_FOLLOW_UP : "";
       apply();
       table.setAttribute("tabindex", "-1");
       table.focus({ preventScroll: true });

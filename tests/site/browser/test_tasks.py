@@ -45,6 +45,8 @@ def quick_links() -> dict[str, list[str]]:
             links[f"#ansvarig-{role_id}-{year}"] = expected_ids(role_id, str(year))
     if PLAN.unowned_actions:
         links["#ansvarig-ej-angivet"] = expected_ids("none")
+    if PLAN.unreported_actions:
+        links["#ingen-uppfoljning"] = [a.id for a in PLAN.unreported_actions]
     return links
 
 

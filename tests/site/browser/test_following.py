@@ -1,0 +1,323 @@
+"""Following the plan (issue 19) in real Chromium, on a phone (360x740) and a desktop (1280x900):
+how far the actions have come, an entry without a source, an action's own address, where to ask,
+the adopted text's paragraph addresses and the filters for what is missing, with and without JavaScript.
+
+Most tasks run on a copy of the plan under test with follow-up reported (made through the test
+contract plan_data/write_plan: statuses in turn, a log entry with and one without a source, an
+address for questions), so the counts differ from status to status for any valid plan. Every
+expected value comes from the model of the plan the site was built from.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote
+
+import pytest
+from pagecheck import VIEWPORTS, axe_check, describe_violations, settle
+
+from boras_plan.loader import load_plan
+from boras_plan.model import STATUSES, Plan
+from boras_plan.routes import recommendation_url
+from tests.conftest import PLAN, build_site, plan_data, serve, write_plan
+
+BOTH = pytest.mark.parametrize("viewport", list(VIEWPORTS))
+FEEDBACK = {"email": "synpunkter@example.se", "name": "Planens redaktion"}
+NO_SOURCE = "Rapport utan källa, skriven av testet."
+WITH_SOURCE = "Rapport med källa, skriven av testet."
+SOURCE_URL = "https://example.se/protokoll/2020-3"
+
+
+def report_follow_up(data: dict) -> None:
+    """Statuses in turn (each of STATUSES, then none), each reported with a log entry, every other
+    entry without a source; one action in ten with a log entry but no status, one with nothing;
+    and an address for questions."""
+    cycle = [*STATUSES, None]
+    day = data["document"]["adopted_on"]  # a date every plan accepts for a report
+    actions = [a for rec in data["recommendations"] for a in rec["actions"]]
+    for i, action in enumerate(actions):
+        action.pop("log", None)
+        action.pop("status", None)
+        if status := cycle[i % len(cycle)]:
+            action["status"] = status
+        if status or i % 10 == 4:
+            entry = {"date": day, "text": WITH_SOURCE if i % 2 else NO_SOURCE}
+            action["log"] = [entry | {"source": SOURCE_URL} if i % 2 else entry]
+    data["feedback"] = dict(FEEDBACK)
+
+
+@pytest.fixture(scope="module")
+def followed(tmp_path_factory) -> tuple[Plan, str]:
+    """(model, base URL) of the plan under test with follow-up reported, built and served."""
+    folder = tmp_path_factory.mktemp("followed")
+    data = plan_data()
+    report_follow_up(data)
+    (folder / "plan").mkdir()  # a folder of its own: write_plan may add sibling files
+    plan_file = write_plan(data, folder / "plan" / "plan.yaml")
+    out = folder / "site"
+    result = build_site(out, plan_file=plan_file)
+    assert result.returncode == 0, result.stderr
+    server = serve(out)
+    yield load_plan(plan_file), f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+# (label, count) of each item of the progress list(s) inside `scope`.
+_COUNTS = """els => els.map(li => [li.querySelector('.progress__label').textContent.replace(/:$/, ''),
+                               Number(li.querySelector('.progress__count').textContent)])"""
+
+
+def counts(page, scope: str) -> list[tuple[str, int]]:
+    return [tuple(pair) for pair in page.eval_on_selector_all(f"{scope} .progress__item", _COUNTS)]
+
+
+def rec_path(plan: Plan, number: int) -> str:
+    return recommendation_url(plan, number)
+
+
+def with_actions(plan: Plan):
+    return [r for r in plan.recommendations if r.actions]
+
+
+def shot(page, artifacts, name: str, viewport: str, full_page: bool = False) -> None:
+    folder = artifacts / "screenshots"
+    folder.mkdir(exist_ok=True)
+    size = VIEWPORTS[viewport]
+    target = folder / f"uppgift-{name}-{size['width']}x{size['height']}.png"
+    page.screenshot(path=target, full_page=full_page)
+    assert target.stat().st_size > 5_000, target
+
+
+# --- 1. Progress at a glance ---------------------------------------------------------------
+
+
+@BOTH
+def test_every_recommendation_page_counts_its_actions_per_status(new_page, followed, artifacts, viewport):
+    plan, base = followed
+    page = new_page(viewport)
+    wrong = {}
+    for rec in plan.recommendations:
+        page.goto(base + rec_path(plan, rec.number))
+        shown = counts(page, ".md-content")
+        if shown != (list(rec.status_counts) if rec.actions else []):
+            wrong[rec.number] = shown
+    assert wrong == {}
+    # The counts are seen, not only present: the list stands before the table, inside the window once scrolled to.
+    rec = max(with_actions(plan), key=lambda r: len({label for label, n in r.status_counts if n}))
+    page.goto(base + rec_path(plan, rec.number))
+    progress = page.locator(".md-content .progress")
+    progress.scroll_into_view_if_needed()
+    assert progress.is_visible() and progress.bounding_box()["width"] <= VIEWPORTS[viewport]["width"]
+    assert page.evaluate("""() => !!(document.querySelector('.md-content .progress')
+        .compareDocumentPosition(document.querySelector('.md-content .action-table')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+    settle(page)
+    shot(page, artifacts, "framsteg-rekommendation", viewport)
+
+
+@BOTH
+def test_the_start_page_counts_all_actions_per_status(new_page, followed, viewport):
+    plan, base = followed
+    page = new_page(viewport)
+    page.goto(base)
+    assert counts(page, ".md-content") == list(plan.status_counts)
+    assert sum(n for _, n in counts(page, ".md-content")) == len(plan.actions)
+    assert "%" not in page.text_content(".md-content .progress")  # counts, never a weighted percentage
+
+
+@BOTH
+def test_the_roles_page_counts_each_roles_actions_per_status(new_page, followed, viewport):
+    plan, base = followed
+    page = new_page(viewport)
+    page.goto(base + "ansvar/")
+    for role in plan.roles:
+        shown = counts(page, f'[aria-labelledby="status-{role.anchor}"]')
+        assert shown == (list(plan.status_counts_by_role[role.id]) if plan.actions_by_role[role.id] else []), role.id
+
+
+# --- 4. Honest sources -------------------------------------------------------------------------
+
+
+@BOTH
+def test_a_follow_up_entry_without_a_source_says_so(new_page, followed, viewport):
+    plan, base = followed
+    page = new_page(viewport)
+    for action in plan.actions[:2]:
+        page.goto(base + rec_path(plan, action.recommendation))
+        entries = page.locator(f'section[aria-labelledby="uppfoljning-{action.anchor}"] .followup__log li')
+        assert entries.count() == len(action.log)
+        for entry, logged in zip(entries.all(), action.log):
+            text = " ".join(entry.inner_text().split())
+            if logged.source:
+                assert entry.locator("a").get_attribute("href") == logged.source and "Källa anges inte" not in text
+            else:
+                assert text.endswith(f"{logged.text} (Källa anges inte)"), text
+    assert any(not e.source for a in plan.actions for e in a.log)  # the plan shows both kinds
+
+
+# --- 3 (part). An action's own address, copied without any script -----------------------------
+
+
+@BOTH
+def test_every_action_has_a_visible_link_to_its_own_address_without_javascript(browser, followed, viewport):
+    plan, base = followed
+    context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for rec in with_actions(plan):
+            page.goto(base + rec_path(plan, rec.number))
+            links = page.locator(".action-tools__link")
+            assert links.all_inner_texts() == [f"Länk till åtgärd {a.id}" for a in rec.actions], rec.number
+            assert [link.get_attribute("href") for link in links.all()] == [f"#{a.anchor}" for a in rec.actions]
+        # Following one: the address is the action's, and its row is in view below the header.
+        action = plan.actions[len(plan.actions) // 2]
+        page.goto(base + rec_path(plan, action.recommendation))
+        link = page.locator(f'.action-tools__link[href="#{action.anchor}"]')
+        assert link.is_visible()
+        link.click()
+        assert page.url == base + rec_path(plan, action.recommendation) + f"#{action.anchor}"
+        box = page.locator(f"#{action.anchor}").bounding_box()
+        assert 0 <= box["y"] < VIEWPORTS[viewport]["height"]
+    finally:
+        context.close()
+
+
+# --- 8. A way to respond ------------------------------------------------------------------------
+
+
+@BOTH
+def test_the_start_page_and_every_action_say_where_to_ask(new_page, followed, viewport):
+    plan, base = followed
+    page = new_page(viewport)
+    page.goto(base)
+    respond = page.locator(".md-content .respond")
+    assert respond.locator(f'a[href="mailto:{FEEDBACK["email"]}"]').is_visible()
+    assert FEEDBACK["name"] in respond.inner_text()
+    assert page.locator(".md-content form, .md-content input, .md-content textarea").count() == 0  # nothing collected here
+    for rec in with_actions(plan):
+        page.goto(base + rec_path(plan, rec.number))
+        asks = page.locator(".action-tools__ask")
+        assert asks.count() == len(rec.actions)
+        for ask, action in zip(asks.all(), rec.actions):
+            href = ask.get_attribute("href")
+            address, _, subject = href.removeprefix("mailto:").partition("?subject=")
+            assert address == FEEDBACK["email"] and f"åtgärd {action.id} " in unquote(subject), href
+        assert page.locator(".md-content form, .md-content input, .md-content textarea").count() == 0
+
+
+def test_without_an_address_of_its_own_the_plans_contact_is_used(new_page, site_url):
+    page = new_page("phone")
+    page.goto(site_url)
+    address = PLAN.feedback.email if PLAN.feedback else PLAN.contact.email
+    assert page.locator(f'.md-content .respond a[href="mailto:{address}"]').is_visible()
+
+
+# --- 6. Deep links into the adopted text ----------------------------------------------------------
+
+
+@BOTH
+def test_a_paragraph_address_opens_the_page_at_those_words(new_page, site_url, viewport):
+    page = new_page(viewport)
+    for rec in PLAN.recommendations:
+        page.goto(site_url + rec_path(PLAN, rec.number))
+        ids = page.eval_on_selector_all(".md-content p[id^='rekommendation-']", "ps => ps.map(p => p.id)")
+        assert ids == [rec.paragraph_anchor(i) for i in range(len(rec.paragraphs))], rec.number
+    rec = max(PLAN.recommendations, key=lambda r: len(r.paragraphs))
+    anchor = rec.paragraph_anchor(len(rec.paragraphs) - 1)
+    page.goto(site_url + rec_path(PLAN, rec.number) + "#" + anchor)
+    target = page.locator(f"#{anchor}")
+    words = rec.paragraphs[-1].replace("*", "").split()
+    assert target.inner_text().split()[:3] == words[:3]
+    settle(page)
+    box = target.bounding_box()
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header - 1 <= box["y"] < VIEWPORTS[viewport]["height"]
+    page.goto(site_url + "hela-planen/#" + anchor)  # the same address on the whole plan's page
+    assert page.locator(f"#{anchor}").inner_text().split()[:3] == words[:3]
+    page.goto(site_url + "om-planen/")
+    ids = page.eval_on_selector_all(".md-content p[id^='inledning-']", "ps => ps.map(p => p.id)")
+    assert ids == [f"inledning-stycke-{i + 1}" for i in range(len(PLAN.introduction))]
+
+
+# --- 7. Filters for what is missing -------------------------------------------------------------
+
+_VISIBLE_IDS = """() => [...document.querySelectorAll('#atgardstabell tbody tr')]
+  .filter(row => row.checkVisibility() && row.getBoundingClientRect().height > 0)
+  .map(row => row.cells[0].textContent.trim())"""
+
+
+def section_ids(page, anchor: str) -> list[str]:
+    """The action numbers in the table of the no-JavaScript section under the heading #anchor."""
+    return page.evaluate(
+        """anchor => { const heading = document.getElementById(anchor);
+          let el = heading.nextElementSibling; while (el && !el.classList.contains('action-table')) el = el.nextElementSibling;
+          return [...el.querySelectorAll('tbody tr')].map(row => row.cells[0].textContent.trim()); }""",
+        anchor,
+    )
+
+
+@BOTH
+def test_no_owner_and_no_follow_up_are_chosen_like_any_owner_or_status(new_page, followed, viewport):
+    plan, base = followed
+    page = new_page(viewport)
+    page.goto(base + "atgarder/")
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    status_options = page.eval_on_selector_all("#filter-status option", "os => os.map(o => [o.value, o.textContent])")
+    assert ["ingen-uppfoljning", f"Ingen uppföljning rapporterad ({len(plan.unreported_actions)})"] in status_options
+    page.select_option("#filter-status", "ingen-uppfoljning")
+    assert page.evaluate(_VISIBLE_IDS) == [a.id for a in plan.unreported_actions]
+    assert page.text_content(".action-filter__count") == f"Visar {len(plan.unreported_actions)} av {len(plan.actions)} åtgärder."
+    if plan.unowned_actions:
+        assert page.eval_on_selector("#filter-owner option[value=none]", "o => o.textContent") == "Ingen ansvarig angiven"
+        page.select_option("#filter-owner", "none")
+        both = [a.id for a in plan.unreported_actions if a.owner is None]
+        assert page.evaluate(_VISIBLE_IDS) == both
+    # The quick link's address sets the filter, as the year and owner links do.
+    page.goto(base + "atgarder/#ingen-uppfoljning")
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    assert page.input_value("#filter-status") == "ingen-uppfoljning"
+    assert page.evaluate(_VISIBLE_IDS) == [a.id for a in plan.unreported_actions]
+
+
+@BOTH
+def test_without_javascript_the_quick_links_lead_to_exactly_the_missing_ones(browser, followed, viewport):
+    plan, base = followed
+    context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base + "atgarder/")
+        assert page.locator("form.action-filter").is_hidden()
+        expected = {"ingen-uppfoljning": plan.unreported_actions, "ansvarig-ej-angivet": plan.unowned_actions}
+        for anchor, actions in expected.items():
+            link = page.locator(f'.quick-find a[href="#{anchor}"]')
+            assert link.count() == (1 if actions else 0), anchor
+            if actions:
+                link.click()
+                assert page.url.endswith(f"#{anchor}")
+                assert page.locator(f"#{anchor}").is_visible()
+                assert section_ids(page, anchor) == [a.id for a in actions], anchor
+    finally:
+        context.close()
+
+
+# --- Each new part: zero axe findings at both sizes, with follow-up reported -------------------------
+
+
+@BOTH
+def test_no_axe_violations_on_the_pages_with_follow_up(new_page, followed, viewport):
+    plan, base = followed
+    page = new_page(viewport)
+    paths = ["", "ansvar/", "atgarder/", "oppna-data/", "hela-planen/"] + [rec_path(plan, r.number) for r in with_actions(plan)[:2]]
+    paths.append(rec_path(plan, plan.actions[0].recommendation))  # the entry without a source
+    found = []
+    for path in dict.fromkeys(paths):
+        page.goto(base + path)
+        settle(page)
+        found += [f"/{path}: {line}" for line in describe_violations(axe_check(page)["violations"])]
+    assert found == []
+
+
+def test_the_mail_subject_cannot_add_headers():
+    """The check itself: the subject is wholly percent-encoded, so '&' or '?' in a title stay text."""
+    from boras_plan.routes import mailto
+
+    assert mailto("a@b.se", "x&cc=c@d.se?") == "mailto:a@b.se?subject=" + quote("x&cc=c@d.se?", safe="")
+    assert "&" not in mailto("a@b.se", "x&cc=c@d.se")
