@@ -31,7 +31,7 @@ import yaml
 from . import datapackage, exports, feed, routes
 from .errors import PlanError
 from .git_dates import last_changed
-from .lifecycle import build_date, plan_period
+from .lifecycle import BuildDateError, build_date, plan_period
 from .loader import load_plan
 from .model import Plan
 from .plan_files import plan_files
@@ -74,7 +74,11 @@ def plan_at(path: Path, display: str) -> Plan:
         stamp = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         stamp = None  # the loader reports the missing file
-    return _plan(str(path), display, (stamp, build_date()))
+    try:
+        today = build_date()
+    except BuildDateError:  # the loader lists it with the plan's own problems, in Swedish
+        return _plan.__wrapped__(str(path), display, None)
+    return _plan(str(path), display, (stamp, today))
 
 
 def render(
