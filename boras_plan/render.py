@@ -28,7 +28,7 @@ import csscompressor
 import jinja2
 import yaml
 
-from . import datapackage, exports, feed, routes
+from . import cms_config, datapackage, exports, feed, routes
 from .errors import PlanError
 from .git_dates import last_changed
 from .lifecycle import BuildDateError, build_date, plan_period
@@ -179,7 +179,7 @@ def _recommendation_source(number: int) -> str:
 
 
 def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, use_directory_urls: bool) -> dict[str, str]:
-    """The open-data files and the feed, by source path."""
+    """The open-data files, the feed and the form's config, by source path."""
     files = {
         routes.data_file(exports.JSON_NAME): exports.plan_json(plan, today),
         routes.data_file(exports.CSV_NAME): exports.actions_csv(plan, today),
@@ -192,6 +192,8 @@ def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, to
         catalog = dcat.catalog(plan, site_url, data_date)
         files[routes.data_file(dcat.RDF_NAME)] = catalog.rdf_xml
         files[routes.data_file(dcat.JSONLD_NAME)] = catalog.jsonld
+    # The editors' form lists this plan's actions: its config is built with the site, never stale.
+    files[f"{routes.ADMIN_DIR}/{cms_config.CONFIG_NAME}"] = cms_config.config_text(plan)
     rec_path = functools.partial(routes.recommendation_url, plan, use_directory_urls=use_directory_urls)
     files[feed.FEED_NAME] = feed.atom(plan, today, rec_path, site_url)
     return files
