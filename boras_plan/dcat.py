@@ -22,12 +22,84 @@ EU = "http://publications.europa.eu/resource/authority/"
 ORGANISATION_IRI = "http://dataportal.se/organisation/SE{digits}"
 IANA = "http://www.iana.org/assignments/media-types/"
 
-# name, Swedish title, IANA media type, EU file type
+# name, Swedish title, Swedish description (also on the Öppna data page), IANA media type, EU file type
 DISTRIBUTIONS = (
-    (exports.JSON_NAME, "Hela planen som JSON", "application/json", "JSON"),
-    (exports.CSV_NAME, "Åtgärderna som CSV", "text/csv", "CSV"),
-    (exports.SCHEMA_NAME, "JSON Schema för planens data", "application/schema+json", "JSON"),
+    (
+        exports.JSON_NAME,
+        "Hela planen som JSON",
+        "Hela planen: dokumentuppgifter, inledning, rekommendationer med åtgärder, roller, kontaktuppgifter och ordlista. "
+        "Samma struktur som källfilen plan.yaml.",
+        "application/json",
+        "JSON",
+    ),
+    (
+        exports.CSV_NAME,
+        "Åtgärderna som CSV",
+        "En rad per åtgärd: nummer, rekommendation, vad, när, vem, ansvariga roller, uppföljning, status "
+        "och om tidsfristen har passerat utan rapporterad uppföljning.",
+        "text/csv",
+        "CSV",
+    ),
+    (
+        exports.SCHEMA_NAME,
+        "JSON Schema för planens data",
+        "Beskrivning av datastrukturen (JSON Schema) för plan.json och plan.yaml.",
+        "application/schema+json",
+        "JSON",
+    ),
 )
+DESCRIPTIONS = {name: description for name, _, description, *_ in DISTRIBUTIONS}
+
+
+@dataclass(frozen=True)
+class Unstated:
+    """A property DCAT-AP 3.0.1 recommends that the catalog leaves out on purpose, and why."""
+
+    subject: str  # Swedish: what the property would describe
+    target: str  # that resource's class (the recommended shape's sh:targetClass)
+    term: str  # the property as the profile writes it, e.g. dcatap:availability
+    iri: str
+    why: str  # Swedish, the site's own explanation, shown on the Öppna data page
+
+
+DCTERMS_NS = "http://purl.org/dc/terms/"
+DCAT_NS = "http://www.w3.org/ns/dcat#"
+# Facts the data does not hold are left out rather than made up (DCAT-AP: recommended, not mandatory).
+UNSTATED = (
+    Unstated(
+        "Katalogen", DCAT_NS + "Catalog", "dct:issued", DCTERMS_NS + "issued",
+        "Dagen då katalogen först publicerades finns inte i datan, och webbplatsen gissar inte.",
+    ),
+    Unstated(
+        "Datamängden", DCAT_NS + "Dataset", "dct:temporal", DCTERMS_NS + "temporal",
+        "Ingen tidsperiod anges. Planen gäller en bestämd tid, men uppföljningen kan rapporteras även efter den, "
+        "så ingen period täcker hela datamängden.",
+    ),
+    Unstated(
+        "Filerna", DCAT_NS + "Distribution", "dcatap:availability", "http://data.europa.eu/r5r/availability",
+        "Ingen planerad tillgänglighet anges. Ingen har beslutat hur länge filerna ska finnas kvar, och katalogen lovar inget som inte är beslutat.",
+    ),
+    Unstated(
+        "Platsen", DCTERMS_NS + "Location", "dcat:bbox", DCAT_NS + "bbox",
+        "Platsen anges bara med sin adress i en vokabulär för platser, utan koordinater: datan innehåller inga koordinater.",
+    ),
+    Unstated(
+        "Platsen", DCTERMS_NS + "Location", "dcat:centroid", DCAT_NS + "centroid",
+        "Av samma skäl anges ingen mittpunkt för platsen.",
+    ),
+)
+LICENCE_TYPE = Unstated(
+    "Licensen", DCTERMS_NS + "LicenseDocument", "dct:type", DCTERMS_NS + "type",
+    "Licensens typ enligt vokabulären ADMS anges inte. Beslutet om licensen säger inte vilken typ den har.",
+)
+
+
+def unstated(plan: Plan) -> tuple[Unstated, ...]:
+    """The recommended properties this plan's catalog leaves out on purpose (what the data lacks: missing_facts)."""
+    facts = plan.open_data
+    if not facts:  # no place and no licence in the catalog at all (missing_facts says why)
+        return tuple(item for item in UNSTATED if item.target != DCTERMS_NS + "Location")
+    return UNSTATED + ((LICENCE_TYPE,) if facts.licence else ())
 
 
 @dataclass(frozen=True)

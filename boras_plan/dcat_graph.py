@@ -6,13 +6,13 @@ import json
 import xml.etree.ElementTree as ET
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
+from . import eu_vocabularies as vocab
 from .dcat import DISTRIBUTIONS, EU, IANA, ORGANISATION_IRI
 from .model import Plan
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 
 
 # rdflib writes subjects and properties in set order, which changes from run to run;
@@ -53,7 +53,7 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     doc = plan.document
     facts = plan.open_data
     g = Graph(bind_namespaces="core")  # rdf, rdfs, xsd, xml, owl: not rdflib's thirty defaults
-    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD)):
+    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD)):
         g.bind(prefix, ns)
 
     def sv(text: str) -> Literal:
@@ -64,17 +64,34 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     dataset = URIRef(base + "oppna-data/#dataset")
     swedish = URIRef(EU + "language/SWE")
 
+    # DCAT-AP 3.0.1's range shapes (range.ttl): every object of a property has the class the
+    # profile gives that property's range, stated in the catalog itself.
+    def typed(iri: str, cls: URIRef) -> URIRef:
+        node = URIRef(iri)
+        g.add((node, RDF.type, cls))
+        return node
+
+    def concept(iri: str, label: Literal) -> URIRef:
+        node = typed(iri, SKOS.Concept)
+        g.add((node, SKOS.prefLabel, label))  # DCAT-AP: mandatory on every concept
+        return node
+
+    typed(swedish, DCTERMS.LinguisticSystem)
+    typed(base, FOAF.Document)
+    typed(landing, FOAF.Document)
+
     # Publisher: dataportal.se's IRI when the organisation number is known, else one on this site.
     number = facts.organisation_number if facts else None
     publisher = URIRef(ORGANISATION_IRI.format(digits=number.replace("-", "")) if number else base + "oppna-data/#utgivare")
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, RDF.type, FOAF.Organization))
     g.add((publisher, FOAF.name, sv(doc.organisation)))
-    g.add((publisher, DCTERMS.type, ADMS_PUBLISHER_TYPE.LocalAuthority))
+    g.add((publisher, DCTERMS.type, concept(vocab.LOCAL_AUTHORITY, Literal(vocab.LOCAL_AUTHORITY_LABEL, lang="en"))))
     if number:
         g.add((publisher, DCTERMS.identifier, Literal(number)))
 
     contact = URIRef(base + "kontakt/#boras-stad")
+    g.add((contact, RDF.type, VCARD.Kind))
     g.add((contact, RDF.type, VCARD.Organization))
     g.add((contact, VCARD.fn, sv(plan.contact.organisation)))
     g.add((contact, VCARD.hasEmail, URIRef("mailto:" + plan.contact.email)))
@@ -96,6 +113,11 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
         g.add((catalog_iri, DCTERMS.license, licence_iri))
     if modified:
         g.add((catalog_iri, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
+    if facts:  # the catalog covers the plan's one dataset: its place and its theme's vocabulary
+        g.add((catalog_iri, DCTERMS.spatial, typed(facts.spatial, DCTERMS.Location)))
+        taxonomy = typed(vocab.DATA_THEME_SCHEME, SKOS.ConceptScheme)
+        g.add((taxonomy, DCTERMS.title, Literal(vocab.DATA_THEME_SCHEME_TITLE, lang="en")))  # DCAT-AP: mandatory
+        g.add((catalog_iri, DCAT.themeTaxonomy, taxonomy))
 
     g.add((dataset, RDF.type, DCAT.Dataset))
     g.add((dataset, DCTERMS.title, sv(doc.title)))
@@ -111,24 +133,27 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     g.add((dataset, DCTERMS.issued, Literal(doc.adopted_on, datatype=XSD.date)))
     g.add((dataset, DCTERMS.language, swedish))
     g.add((dataset, DCAT.landingPage, landing))
-    g.add((dataset, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC")))
+    g.add((dataset, DCTERMS.accessRights, typed(EU + "access-right/PUBLIC", DCTERMS.RightsStatement)))
     if facts:
         for keyword in facts.keywords:
             g.add((dataset, DCAT.keyword, sv(keyword)))
-        g.add((dataset, DCAT.theme, URIRef(facts.theme)))
-        g.add((dataset, DCTERMS.spatial, URIRef(facts.spatial)))
+        theme = concept(facts.theme, sv(vocab.DATA_THEMES[facts.theme]))
+        g.add((theme, SKOS.inScheme, URIRef(vocab.DATA_THEME_SCHEME)))
+        g.add((dataset, DCAT.theme, theme))
+        g.add((dataset, DCTERMS.spatial, typed(facts.spatial, DCTERMS.Location)))
     if modified:
         g.add((dataset, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 
-    for name, title, media_type, file_type in DISTRIBUTIONS:
+    for name, title, description, media_type, file_type in DISTRIBUTIONS:
         dist = URIRef(base + "oppna-data/#distribution-" + name.replace(".", "-"))
         g.add((dataset, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCTERMS.title, sv(title)))
+        g.add((dist, DCTERMS.description, sv(description)))
         g.add((dist, DCAT.accessURL, landing))
         g.add((dist, DCAT.downloadURL, URIRef(base + "data/" + name)))
-        g.add((dist, DCAT.mediaType, URIRef(IANA + media_type)))
-        g.add((dist, DCTERMS["format"], URIRef(EU + "file-type/" + file_type)))
+        g.add((dist, DCAT.mediaType, typed(IANA + media_type, DCTERMS.MediaType)))
+        g.add((dist, DCTERMS["format"], typed(EU + "file-type/" + file_type, DCTERMS.MediaTypeOrExtent)))
         if licence_iri:
             g.add((dist, DCTERMS.license, licence_iri))
     return g

@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import describe_value
+from .eu_vocabularies import DATA_THEMES
 from .slugs import slugify
 from .unicode_rules import shows_nothing
 
@@ -402,6 +403,10 @@ class Licence(BaseModel):
     decided_on: IsoDate = Field(description="Beslutsdatum ÅÅÅÅ-MM-DD, inom citattecken.")
 
 
+# DCAT-AP: a dataset's theme is a concept of the EU data-theme table (its label goes into the catalog).
+DataTheme = Literal[tuple(DATA_THEMES)]
+
+
 class OpenData(BaseModel):
     model_config = _sv("Uppgifter för katalogen över öppna data (DCAT-AP-SE) som planen inte anger: webbplatsens egna.")
     organisation_number: Optional[Annotated[StrictStr, Field(pattern=r"^[0-9]{6}-[0-9]{4}$")]] = Field(
@@ -409,7 +414,7 @@ class OpenData(BaseModel):
     )
     licence: Optional[Licence] = Field(description="Licensen och vem som beslutade den. null tills Borås Stad har beslutat en licens.")
     keywords: tuple[Line, ...] = Field(min_length=1, description="Nyckelord för dataportaler.")
-    theme: HttpUrl = Field(description="Datatema ur EU:s vokabulär data-theme.")
+    theme: DataTheme = Field(description="Datatema ur EU:s vokabulär data-theme, t.ex. http://publications.europa.eu/resource/authority/data-theme/GOVE.")
     spatial: HttpUrl = Field(description="Geografiskt område ur EU:s vokabulär place (eller annan URI).")
 
 

@@ -13,6 +13,7 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import DCAT
 
+from boras_plan import dcat
 from boras_plan.feed import entries
 from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
@@ -81,6 +82,14 @@ def test_the_open_data_page_names_what_the_catalog_lacks(html_pages):
     else:
         assert "inte beslutat någon licens" in text
     assert ("organisationsnummer saknas" in text) == (not (PLAN.open_data and PLAN.open_data.organisation_number))
+
+
+def test_a_published_build_says_which_recommended_facts_its_catalog_leaves_out_and_why(fixture_site):
+    plan, out = fixture_site
+    text = article_text((out / "oppna-data" / "index.html").read_text(encoding="utf-8"))
+    assert "webbplatsens egna" in text
+    for item in dcat.unstated(plan):
+        assert f"{item.subject} {item.term} {item.why}" in text, item.term
 
 
 # --- Atom feed ---

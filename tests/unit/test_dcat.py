@@ -1,12 +1,13 @@
-"""The DCAT-AP-SE catalog: parsed with rdflib, the profile's mandatory classes and properties."""
+"""The DCAT-AP-SE catalog: parsed with rdflib, the profile's mandatory classes and properties, and DCAT-AP 3.0.1's ranges."""
 
 from urllib.parse import urlparse
 
 import pytest
+from pydantic import ValidationError
 from rdflib import RDF, BNode, Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
-from boras_plan import dcat, dcat_graph, exports
+from boras_plan import dcat, dcat_graph, eu_vocabularies, exports
 from boras_plan.loader import load_plan
 from boras_plan.model import OpenData
 from tests.conftest import FIXTURES, ROOT
@@ -16,7 +17,7 @@ REAL = load_plan(ROOT / "data" / "plan.yaml")
 SMALL = load_plan(FIXTURES / "minimal.yaml")
 BASE = "https://example.se/plan/"
 LICENCE = {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/", "decided_by": "Kommunstyrelsen", "decided_on": "2027-01-15"}
-FACTS = {"organisation_number": "212000-0000", "licence": LICENCE, "keywords": ["plan"], "theme": "http://x.se/t", "spatial": "http://x.se/p"}
+FACTS = {"organisation_number": "212000-0000", "licence": LICENCE, "keywords": ["plan"], "theme": eu_vocabularies.DATA_THEME_SCHEME + "/SOCI", "spatial": "http://x.se/p"}
 
 
 def with_facts(plan, **changes):
@@ -117,3 +118,85 @@ def test_the_files_are_the_same_in_every_build():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+# DCAT-AP 3.0.1's range constraints (range.ttl) for the properties the catalog uses:
+# (class of the subject, property) -> the class its object must have, stated in the catalog.
+RANGES = {
+    (DCAT.Catalog, DCAT.dataset): DCAT.Dataset,
+    (DCAT.Catalog, DCAT.themeTaxonomy): SKOS.ConceptScheme,
+    (DCAT.Catalog, DCTERMS.language): DCTERMS.LinguisticSystem,
+    (DCAT.Catalog, DCTERMS.license): DCTERMS.LicenseDocument,
+    (DCAT.Catalog, DCTERMS.publisher): FOAF.Agent,
+    (DCAT.Catalog, DCTERMS.spatial): DCTERMS.Location,
+    (DCAT.Catalog, FOAF.homepage): FOAF.Document,
+    (DCAT.Dataset, DCAT.contactPoint): VCARD.Kind,
+    (DCAT.Dataset, DCAT.distribution): DCAT.Distribution,
+    (DCAT.Dataset, DCAT.landingPage): FOAF.Document,
+    (DCAT.Dataset, DCAT.theme): SKOS.Concept,
+    (DCAT.Dataset, DCTERMS.accessRights): DCTERMS.RightsStatement,
+    (DCAT.Dataset, DCTERMS.language): DCTERMS.LinguisticSystem,
+    (DCAT.Dataset, DCTERMS.publisher): FOAF.Agent,
+    (DCAT.Dataset, DCTERMS.spatial): DCTERMS.Location,
+    (DCAT.Distribution, DCAT.mediaType): DCTERMS.MediaType,
+    (DCAT.Distribution, DCTERMS["format"]): DCTERMS.MediaTypeOrExtent,
+    (DCAT.Distribution, DCTERMS.license): DCTERMS.LicenseDocument,
+    (FOAF.Agent, DCTERMS.type): SKOS.Concept,
+    (DCTERMS.LicenseDocument, DCTERMS.type): SKOS.Concept,
+}
+# IRI-valued properties whose range is any resource (DCAT-AP gives them no class).
+ANY_RESOURCE = {RDF.type, DCAT.accessURL, DCAT.downloadURL, VCARD.hasEmail, SKOS.inScheme}
+
+
+@pytest.mark.parametrize("plan", [REAL, SMALL, with_facts(SMALL), with_facts(SMALL, licence=None)], ids=["real", "small", "complete", "no-licence"])
+def test_every_object_has_the_class_dcat_ap_gives_its_property(plan):
+    g = parsed(plan)
+    checked = 0
+    for subject, prop, obj in g:
+        if not isinstance(obj, URIRef) or prop in ANY_RESOURCE:
+            continue
+        ranges = {RANGES[cls, prop] for cls in g.objects(subject, RDF.type) if (cls, prop) in RANGES}
+        assert ranges, f"{prop} on {subject}: its DCAT-AP range is not in RANGES"
+        for cls in ranges:
+            assert (obj, RDF.type, cls) in g, f"{obj} (object of {prop}) is not typed {cls}"
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("plan", [REAL, with_facts(SMALL)], ids=["real", "complete"])
+def test_concepts_have_the_labels_dcat_ap_requires_from_their_vocabulary(plan):
+    g = parsed(plan)
+    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    assert concepts
+    for concept in concepts:
+        assert g.value(concept, SKOS.prefLabel) is not None, concept
+    for scheme in g.subjects(RDF.type, SKOS.ConceptScheme):
+        assert g.value(scheme, DCTERMS.title) is not None, scheme
+    (dataset,) = g.subjects(RDF.type, DCAT.Dataset)
+    theme = g.value(dataset, DCAT.theme)
+    label = g.value(theme, SKOS.prefLabel)
+    assert str(theme) == plan.open_data.theme and label.language == "sv" and str(label) == eu_vocabularies.DATA_THEMES[str(theme)]
+    assert str(g.value(theme, SKOS.inScheme)) == str(g.value(next(g.subjects(RDF.type, DCAT.Catalog)), DCAT.themeTaxonomy))
+
+
+def test_a_theme_outside_the_eu_data_theme_table_is_refused():
+    with pytest.raises(ValidationError):
+        with_facts(SMALL, theme="http://x.se/t")
+
+
+def test_every_distribution_is_described_as_on_the_open_data_page():
+    g = parsed(REAL)
+    for distribution in g.subjects(RDF.type, DCAT.Distribution):
+        name = str(g.value(distribution, DCAT.downloadURL)).rsplit("/", 1)[-1]
+        description = g.value(distribution, DCTERMS.description)
+        assert description.language == "sv" and str(description) == dcat.DESCRIPTIONS[name]
+
+
+@pytest.mark.parametrize("plan", [REAL, SMALL, with_facts(SMALL), with_facts(SMALL, licence=None)], ids=["real", "small", "complete", "no-licence"])
+def test_what_the_page_says_the_catalog_leaves_out_is_left_out(plan):
+    g = parsed(plan)
+    for item in dcat.unstated(plan):
+        subjects = set(g.subjects(RDF.type, URIRef(item.target)))
+        assert subjects, item  # explained only where the resource is in the catalog
+        for subject in subjects:
+            assert g.value(subject, URIRef(item.iri)) is None, (subject, item.term)
