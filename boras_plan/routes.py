@@ -26,6 +26,10 @@ ALL_ACTIONS = "atgarder.md"
 ROLES = "ansvar.md"
 CONTACT = "kontakt.md"
 ACCESSIBILITY = "tillganglighet.md"
+ABOUT = "om-planen.md"
+WHOLE_PLAN = "hela-planen.md"
+CHANGES = "andringar.md"
+FEEDS_DIR = "flode"  # one Atom feed per action and per owner role (feed.xml, the site's, stays at the root)
 DATA_DIR = "data"
 ADMIN_DIR = "admin"  # the editors' form (docs/admin/, Decap CMS): not a page of the public site
 
@@ -38,6 +42,16 @@ def recommendation(plan: Plan, number: int) -> str:
 def recommendation_url(plan: Plan, number: int, use_directory_urls: bool = True) -> str:
     """A recommendation page's URL from the site's root, for files outside the pages (the feed)."""
     return site_path(recommendation(plan, number), use_directory_urls)
+
+
+def action_feed(action: Action) -> str:
+    """The source path of an action's own feed, named by its anchor: flode/atgard-1-2.xml."""
+    return f"{FEEDS_DIR}/{action.anchor}.xml"
+
+
+def role_feed(role: Role) -> str:
+    """The source path of an owner role's feed: flode/roll-<id>.xml."""
+    return f"{FEEDS_DIR}/{role.anchor}.xml"
 
 
 def data_file(name: str) -> str:
