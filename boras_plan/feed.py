@@ -2,7 +2,7 @@
 
 The site's feed (feed.xml) carries every change, as the page does; each action has a
 feed of its own (its changes and the whole plan's), and so does every role that owns
-an action (the changes of its actions and the whole plan's), under flode/. An entry's
+an action (the changes of its actions and the whole plan's), as flode-<anchor>.xml. An entry's
 id is a urn:uuid made from the plan (its title and adoption date) and the change's
 stable key, so it is the same in every feed that carries it and stays when a text is
 corrected: feed readers do not show it twice.
@@ -26,7 +26,7 @@ TITLE = "Ändringar och uppföljning"
 
 @dataclass(frozen=True)
 class Feed:
-    path: str  # where the site publishes it, from the root: feed.xml, flode/atgard-1-1.xml
+    path: str  # where the site publishes it, from the root: feed.xml, flode-atgard-1-1.xml
     title: str  # the feed's own title (also the title of the page's <link rel="alternate">)
     subtitle: str
     page: str  # source path of the page that shows what it follows

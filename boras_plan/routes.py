@@ -29,7 +29,9 @@ ACCESSIBILITY = "tillganglighet.md"
 ABOUT = "om-planen.md"
 WHOLE_PLAN = "hela-planen.md"
 CHANGES = "andringar.md"
-FEEDS_DIR = "flode"  # one Atom feed per action and per owner role (feed.xml, the site's, stays at the root)
+# One Atom feed per action and per owner role, beside feed.xml at the root: Material's script
+# fetches sitemap.xml from the folder of every <link rel="alternate"> a page has.
+FEED_PREFIX = "flode-"
 DATA_DIR = "data"
 ADMIN_DIR = "admin"  # the editors' form (docs/admin/, Decap CMS): not a page of the public site
 
@@ -45,13 +47,13 @@ def recommendation_url(plan: Plan, number: int, use_directory_urls: bool = True)
 
 
 def action_feed(action: Action) -> str:
-    """The source path of an action's own feed, named by its anchor: flode/atgard-1-2.xml."""
-    return f"{FEEDS_DIR}/{action.anchor}.xml"
+    """The source path of an action's own feed, named by its anchor: flode-atgard-1-2.xml."""
+    return f"{FEED_PREFIX}{action.anchor}.xml"
 
 
 def role_feed(role: Role) -> str:
-    """The source path of an owner role's feed: flode/roll-<id>.xml."""
-    return f"{FEEDS_DIR}/{role.anchor}.xml"
+    """The source path of an owner role's feed: flode-roll-<id>.xml."""
+    return f"{FEED_PREFIX}{role.anchor}.xml"
 
 
 def data_file(name: str) -> str:
