@@ -245,6 +245,9 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _page(meta: dict, body: str, candidates: list, macros: jinja2.Environment | None, src: str) -> str:
     """A page's Markdown with its front matter and its "Senast ändrad" date (the newest of its
     own file and, if it shows data, the plan file), its macros expanded if asked."""
@@ -253,7 +256,8 @@ def _page(meta: dict, body: str, candidates: list, macros: jinja2.Environment | 
         meta = {**meta, "last_changed": {"iso": max(dates), "text": swedish_date(max(dates))}}
     if macros is not None:
         body = macros.from_string(body).render(page_src=src)
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) if meta else ""
+    # libyaml's emitter where PyYAML has it: a large plan's pages each carry their actions' feeds.
+    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) if meta else ""
     return f"---\n{front}---\n\n{body}" if front else body
 
 
