@@ -32,6 +32,9 @@ class Feed:
     page: str  # source path of the page that shows what it follows
     anchor: str | None
     changes: tuple[Change, ...]
+    # The title of the page's <link rel="alternate">: made of ids the model validates (digits, a-z
+    # and hyphens) only, so no text from the data reaches a <link> element (tests/site/test_hostile.py).
+    link_title: str = ""
 
 
 def site_feed(plan: Plan, all_changes: list[Change]) -> Feed:
@@ -48,6 +51,7 @@ def action_feed(plan: Plan, all_changes: list[Change], action: Action, own: list
         routes.action_feed(action), f"Åtgärd {action.id}: {TITLE.lower()}",
         f"Uppföljning och tillägg för åtgärd {action.id} i {plan.document.title}, och ändringar som gäller hela planen.",
         routes.recommendation(plan, action.recommendation), action.anchor, tuple(own if own is not None else for_action(all_changes, action)),
+        f"Åtgärd {action.id}: {TITLE.lower()}",
     )
 
 
@@ -57,6 +61,7 @@ def role_feed(plan: Plan, all_changes: list[Change], role: Role) -> Feed:
         f"Uppföljning och tillägg för åtgärderna där {role.name} står i kolumnen Vem i {plan.document.title}, "
         "och ändringar som gäller hela planen.",
         routes.ROLES, role.anchor, tuple(for_role(all_changes, plan, role)),
+        f"Ansvarig roll {role.id}: {TITLE.lower()}",
     )
 
 

@@ -197,7 +197,7 @@ def _feeds_by_page(plan: Plan, site_feeds: list[feed.Feed]) -> dict[str, list[di
     out: dict[str, list[dict]] = {}
     for f in site_feeds:
         if f.path != feed.FEED_NAME:  # the site's feed: every page announces it (overrides/main.html)
-            out.setdefault(f.page, []).append({"url": f.path, "title": str(f.title)})
+            out.setdefault(f.page, []).append({"url": f.path, "title": f.link_title})
     return out
 
 
