@@ -4,7 +4,8 @@
 
 `render()` validates the plan and writes a docs folder an engine (MkDocs, ProperDocs,
 Zensical) builds as it is: the pages of docs/ with their "Senast ändrad" date in the
-front matter, one page per recommendation, the open-data files and the feed. It
+front matter, one page per recommendation, the open-data files and the feeds (the site's,
+one per action and one per owner role, from changes.py like the page Ändringar). It
 returns the nav and the theme's `extra` for that folder; `write_config()` writes them
 as an mkdocs.yml beside it. Macro calls (`{{ roles() }}`) stay for an engine that
 runs macros.py, or are expanded here for one that has no macros (`expand_macros`).

@@ -42,7 +42,7 @@ def recommendation(plan: Plan, number: int) -> str:
 
 
 def recommendation_url(plan: Plan, number: int, use_directory_urls: bool = True) -> str:
-    """A recommendation page's URL from the site's root, for files outside the pages (the feed)."""
+    """A recommendation page's URL from the site's root, for files and tests outside the pages."""
     return site_path(recommendation(plan, number), use_directory_urls)
 
 

@@ -7,7 +7,6 @@ The days from git come from real repositories made here.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 from urllib.parse import urljoin
