@@ -1,21 +1,22 @@
-"""Atom feed (RFC 4287) of what happens to the plan: follow-ups, additions, document events.
+"""Atom feeds (RFC 4287) of the changes on the page *Ändringar* (changes.py).
 
-One entry per follow-up log entry, per addition recorded in the data
-(`addition: {date, note}` on a recommendation or action) and per event of the
-document (adopted; plan period over). Newest first. Entry ids are urn:uuid
-made from stable data (the plan's title and adoption date, the action id, the
-entry's date and its place among that day's entries), so an entry keeps its id
-when its text is corrected and feed readers do not show it twice.
+The site's feed (feed.xml) carries every change, as the page does; each action has a
+feed of its own (its changes and the whole plan's), and so does every role that owns
+an action (the changes of its actions and the whole plan's), as flode-<anchor>.xml. An entry's
+id is a urn:uuid made from the plan (its title and adoption date) and the change's
+stable key, so it is the same in every feed that carries it and stays when a text is
+corrected: feed readers do not show it twice.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .model import Plan
+from . import routes
+from .changes import Change, for_action, for_role, per_action
+from .model import Action, Plan, Role
 from .text import swedish_date
 
 FEED_NAME = "feed.xml"
@@ -24,54 +25,79 @@ TITLE = "Ändringar och uppföljning"
 
 
 @dataclass(frozen=True)
-class Entry:
-    key: str  # stable name for the id, e.g. "log/1.1/2017-06-12/0"
-    date: str  # ISO date
-    title: str
-    text: str
-    path: str  # site path of the page that shows it, e.g. "rekommendationer/x/#atgard-1-1"
+class Feed:
+    path: str  # where the site publishes it, from the root: feed.xml, flode-atgard-1-1.xml
+    title: str  # the feed's own title (also the title of the page's <link rel="alternate">)
+    subtitle: str
+    page: str  # source path of the page that shows what it follows
+    anchor: str | None
+    changes: tuple[Change, ...]
+    # The title of the page's <link rel="alternate">: made of ids the model validates (digits, a-z
+    # and hyphens) only, so no text from the data reaches a <link> element (tests/site/test_hostile.py).
+    link_title: str = ""
 
 
-def entries(plan: Plan, today: dt.date, rec_path) -> list[Entry]:
-    """Every entry, newest first. `rec_path(number)` is a recommendation page's site path."""
-    doc = plan.document
-    out = [Entry("document/adopted", doc.adopted_on, "Planen fastställdes", doc.adopted_text, "om-planen/")]
-    if today.year > doc.valid_through:
-        out.append(
-            Entry(
-                "document/period-ended",
-                f"{doc.valid_through}-12-31",
-                "Planperioden har gått ut",
-                f"Planen gällde till och med {doc.valid_through}.",
-                "om-planen/",
-            )
-        )
-    for rec in plan.recommendations:
-        if rec.addition:
-            out.append(
-                Entry(f"addition/rec/{rec.number}", rec.addition.date, f"Tillägg: rekommendation {rec.number}. {rec.title}", rec.addition.note, rec_path(rec.number))
-            )
-        for action in rec.actions:
-            page = f"{rec_path(rec.number)}#{action.anchor}"
-            if action.addition:
-                out.append(Entry(f"addition/action/{action.id}", action.addition.date, f"Tillägg: åtgärd {action.id}", action.addition.note, page))
-            seen: dict[str, int] = {}
-            for item in action.log:
-                n = seen[item.date] = seen.get(item.date, -1) + 1
-                out.append(Entry(f"log/{action.id}/{item.date}/{n}", item.date, f"Uppföljning av åtgärd {action.id}: {action.status_label}", item.text, page))
-    # Newest first; the data's order decides among entries of one day.
-    return [e for _, e in sorted(enumerate(out), key=lambda pair: (pair[1].date, -pair[0]), reverse=True)]
+def site_feed(plan: Plan, all_changes: list[Change]) -> Feed:
+    return Feed(
+        FEED_NAME, f"{plan.document.title}: {TITLE.lower()}",
+        "Uppföljning av åtgärderna och ändringar i planen, som webbplatsen har fått rapporterade.",
+        routes.CHANGES, None, tuple(all_changes),
+    )
+
+
+def action_feed(plan: Plan, all_changes: list[Change], action: Action, own: list[Change] | None = None) -> Feed:
+    """own: the action's changes if known (changes.per_action), else picked from all_changes."""
+    return Feed(
+        routes.action_feed(action), f"Åtgärd {action.id}: {TITLE.lower()}",
+        f"Uppföljning och tillägg för åtgärd {action.id} i {plan.document.title}, och ändringar som gäller hela planen.",
+        routes.recommendation(plan, action.recommendation), action.anchor, tuple(own if own is not None else for_action(all_changes, action)),
+        f"Åtgärd {action.id}: {TITLE.lower()}",
+    )
+
+
+def role_feed(plan: Plan, all_changes: list[Change], role: Role) -> Feed:
+    return Feed(
+        routes.role_feed(role), f"Åtgärder som {role.name} ansvarar för: {TITLE.lower()}",
+        f"Uppföljning och tillägg för åtgärderna där {role.name} står i kolumnen Vem i {plan.document.title}, "
+        "och ändringar som gäller hela planen.",
+        routes.ROLES, role.anchor, tuple(for_role(all_changes, plan, role)),
+        f"Ansvarig roll {role.id}: {TITLE.lower()}",
+    )
+
+
+def feeds(plan: Plan, all_changes: list[Change]) -> list[Feed]:
+    """The site's feed, one per action and one per role that owns an action."""
+    own = per_action(all_changes, plan)
+    return (
+        [site_feed(plan, all_changes)]
+        + [action_feed(plan, all_changes, a, own[a.id]) for a in plan.actions]
+        + [role_feed(plan, all_changes, plan.role_by_id[r]) for r in plan.owner_ids]
+    )
 
 
 def _stamp(date: str) -> str:
     return date + "T00:00:00Z"
 
 
-def atom(plan: Plan, today: dt.date, rec_path, site_url: str | None) -> str:
-    """The feed as XML. Without a site address, links are relative to the feed (at the site root)."""
+def namespace(plan: Plan) -> uuid.UUID:
+    """The plan's own namespace of ids: the site feed's id, and the root of every entry's."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"urn:boras-plan:{plan.document.title}:{plan.document.adopted_on}")
+
+
+def entry_id(plan: Plan, change: Change) -> str:
+    return uuid.uuid5(namespace(plan), change.key).urn
+
+
+def atom(plan: Plan, feed: Feed, site_url: str | None, use_directory_urls: bool = True) -> str:
+    """The feed as XML. Without a site address, links are relative to the feed's own place."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:boras-plan:{plan.document.title}:{plan.document.adopted_on}")
-    items = entries(plan, today, rec_path)
+
+    def href(src: str, anchor: str | None = None) -> str:
+        path = routes.site_path(src, use_directory_urls)
+        url = base + path if base else routes.relative_url(path, feed.path)
+        return f"{url}#{anchor}" if anchor else url
+
+    ns = namespace(plan)
     ET.register_namespace("", ATOM)
 
     def sub(parent, tag, text=None, **attrs):
@@ -79,22 +105,22 @@ def atom(plan: Plan, today: dt.date, rec_path, site_url: str | None) -> str:
         element.text = text
         return element
 
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
-    sub(feed, "id", namespace.urn)
-    sub(feed, "title", f"{plan.document.title}: {TITLE.lower()}")
-    sub(feed, "subtitle", "Uppföljning av åtgärderna och ändringar i planen, som webbplatsen har fått rapporterade.")
-    sub(feed, "updated", _stamp(items[0].date))
-    author = sub(feed, "author")
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
+    sub(root, "id", ns.urn if feed.path == FEED_NAME else uuid.uuid5(ns, "feed/" + feed.path).urn)
+    sub(root, "title", feed.title)
+    sub(root, "subtitle", feed.subtitle)
+    sub(root, "updated", _stamp(feed.changes[0].date))
+    author = sub(root, "author")
     sub(author, "name", plan.document.organisation)
-    sub(feed, "link", rel="alternate", type="text/html", href=base or "./")
+    sub(root, "link", rel="alternate", type="text/html", href=href(feed.page, feed.anchor))
     if base:
-        sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_NAME)
-    for item in items:
-        entry = sub(feed, "entry")
-        sub(entry, "id", uuid.uuid5(namespace, item.key).urn)
-        sub(entry, "title", item.title)
-        sub(entry, "updated", _stamp(item.date))
-        sub(entry, "link", rel="alternate", type="text/html", href=base + item.path)
-        sub(entry, "summary", f"{swedish_date(item.date)}: {item.text}")
-    ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+        sub(root, "link", rel="self", type="application/atom+xml", href=base + feed.path)
+    for change in feed.changes:
+        entry = sub(root, "entry")
+        sub(entry, "id", entry_id(plan, change))
+        sub(entry, "title", change.title)
+        sub(entry, "updated", _stamp(change.date))
+        sub(entry, "link", rel="alternate", type="text/html", href=href(change.page, change.anchor))
+        sub(entry, "summary", f"{swedish_date(change.date)}: {change.text}")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

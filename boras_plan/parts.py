@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import datapackage, dcat, text
+from . import changes, datapackage, dcat, routes, text
 from .feed import FEED_NAME
 from .lifecycle import build_date, deadline_passed, plan_period
 from .model import NOT_REPORTED, NOT_STATED, Action, Plan, paragraph_anchor
@@ -44,6 +44,7 @@ NO_FOLLOW_UP = "Ingen uppföljning rapporterad"
 NO_FOLLOW_UP_ID = "ingen-uppfoljning"  # the filter's value and the no-JavaScript section's anchor
 _env.globals.update(NO_OWNER=NO_OWNER, NO_FOLLOW_UP=NO_FOLLOW_UP, NO_FOLLOW_UP_ID=NO_FOLLOW_UP_ID)
 _env.globals.update(NOT_STATED=NOT_STATED, NOT_REPORTED=NOT_REPORTED, FEED_NAME=FEED_NAME, paragraph_anchor=paragraph_anchor)
+_env.globals.update(action_feed=routes.action_feed, role_feed=routes.role_feed)
 
 
 def _render(template: str, plan: Plan, link, **context) -> Markup:
@@ -103,6 +104,16 @@ def open_data(plan: Plan, link, site_url: str | None = None) -> str:
     )
 
 
+def changes_page(plan: Plan, link, revision_days=()) -> str:
+    """The page Ändringar: every dated change, newest first, by year (the feeds carry the same).
+    revision_days: the days git saw the plan's file changed (render.py, via the page's config)."""
+    listed = changes.changes(plan, build_date(), tuple(revision_days or ()))
+    years: dict[str, list] = {}
+    for change in listed:
+        years.setdefault(change.date[:4], []).append(change)
+    return _render("changes.md.j2", plan, link, years=years, count=len(listed))
+
+
 def _from_template(template: str):
     """A part that is just its partial, rendered for the plan and page."""
 
@@ -150,6 +161,7 @@ PARTS = {
     "summary_page": summary_page,
     "glossary": glossary,
     "open_data": open_data,
+    "changes_page": changes_page,
     **{
         name: _from_template(f"{name}.{kind}.j2")
         for name, kind in [

@@ -4,7 +4,8 @@
 
 `render()` validates the plan and writes a docs folder an engine (MkDocs, ProperDocs,
 Zensical) builds as it is: the pages of docs/ with their "Senast ändrad" date in the
-front matter, one page per recommendation, the open-data files and the feed. It
+front matter, one page per recommendation, the open-data files and the feeds (the site's,
+one per action and one per owner role, from changes.py like the page Ändringar). It
 returns the nav and the theme's `extra` for that folder; `write_config()` writes them
 as an mkdocs.yml beside it. Macro calls (`{{ roles() }}`) stay for an engine that
 runs macros.py, or are expanded here for one that has no macros (`expand_macros`).
@@ -28,9 +29,9 @@ import csscompressor
 import jinja2
 import yaml
 
-from . import cms_config, datapackage, exports, feed, routes
+from . import changes, cms_config, datapackage, exports, feed, routes
 from .errors import PlanError
-from .git_dates import last_changed
+from .git_dates import history
 from .lifecycle import BuildDateError, build_date, plan_period
 from .loader import load_plan
 from .model import Plan
@@ -102,7 +103,12 @@ def render(
     name = (plan_file or "").strip()
     plan = plan_at(root / name, name)
     today = build_date()
-    dates = last_changed(root)
+    git = history(root)
+    dates = git.last_changed
+    # The days git saw the plan's own file changed: dated changes where the data has no date.
+    revision_days = git.change_days(os.path.relpath(root / name, root))
+    all_changes = changes.changes(plan, today, revision_days)
+    site_feeds = feed.feeds(plan, all_changes)
     # When the plan's data last changed: the newest of plan.yaml and the editors' files beside it.
     data_date = max((d for f in plan_files(root / name) if (d := dates.get(os.path.relpath(f, root)))), default=None)
     docs_key = os.path.relpath(docs_dir, root)
@@ -117,9 +123,12 @@ def render(
     stylesheets = {src: src.removesuffix(".css") + ".min.css" for src in extra_css if src in sources}
     sources = [stylesheets.get(s, s) for s in sources]
     generated = _generated_files(plan, site_url, data_date, today, use_directory_urls)
+    generated |= {f.path: feed.atom(plan, f, site_url, use_directory_urls) for f in site_feeds}
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
     router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
-    macros = _macro_env(plan, router, site_url) if expand_macros else None
+    macros = _macro_env(plan, router, site_url, revision_days) if expand_macros else None
+    # Pages that show an action or a role announce its feed (<link rel="alternate">, overrides/main.html).
+    feeds_of = _feeds_by_page(plan, site_feeds)
 
     meta_of: dict[str, dict] = {}
     for src in sources:
@@ -137,10 +146,13 @@ def render(
         candidates = [dates.get(f"{docs_key}/{src}")] + ([data_date] if shows_data else [])
         meta, body = _split_front_matter(text)
         meta_of[src] = meta
+        if src in feeds_of:
+            meta = {**meta, "feeds": feeds_of[src]}
         target.write_text(_page(meta, body, candidates, macros, src), encoding="utf-8")
     for src, body in generated_pages.items():
         (out / src).parent.mkdir(parents=True, exist_ok=True)
-        (out / src).write_text(_page({"hide": ["toc"]}, body, [data_date], macros, src), encoding="utf-8")
+        meta = {"hide": ["toc"]} | ({"feeds": feeds_of[src]} if src in feeds_of else {})
+        (out / src).write_text(_page(meta, body, [data_date], macros, src), encoding="utf-8")
     for src, content in generated.items():
         (out / src).parent.mkdir(parents=True, exist_ok=True)
         (out / src).write_text(content, encoding="utf-8")
@@ -160,7 +172,10 @@ def render(
             src: {"url": routes.site_path(src, use_directory_urls), "title": str(meta.get("title") or "")}
             for src, meta in meta_of.items()
         },
-        EXTRA_KEY: {"plan_file": str(root / name), "plan_name": name, "docs_dir": str(out.resolve()), "use_directory_urls": use_directory_urls},
+        EXTRA_KEY: {
+            "plan_file": str(root / name), "plan_name": name, "docs_dir": str(out.resolve()), "use_directory_urls": use_directory_urls,
+            "revision_days": list(revision_days),  # for the page Ändringar (docs/andringar.md passes them on)
+        },
     }
     return Rendered(
         plan=plan,
@@ -178,8 +193,17 @@ def _recommendation_source(number: int) -> str:
     return f"{{{{ recommendation_page({number}) }}}}\n"
 
 
+def _feeds_by_page(plan: Plan, site_feeds: list[feed.Feed]) -> dict[str, list[dict]]:
+    """Source path -> the feeds of the actions or roles the page shows (url from the root, title)."""
+    out: dict[str, list[dict]] = {}
+    for f in site_feeds:
+        if f.path != feed.FEED_NAME:  # the site's feed: every page announces it (overrides/main.html)
+            out.setdefault(f.page, []).append({"url": f.path, "title": f.link_title})
+    return out
+
+
 def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, use_directory_urls: bool) -> dict[str, str]:
-    """The open-data files, the feed and the form's config, by source path."""
+    """The open-data files and the form's config, by source path (the feeds: feed.feeds)."""
     files = {
         routes.data_file(exports.JSON_NAME): exports.plan_json(plan, today),
         routes.data_file(exports.CSV_NAME): exports.actions_csv(plan, today),
@@ -194,8 +218,6 @@ def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, to
         files[routes.data_file(dcat.JSONLD_NAME)] = catalog.jsonld
     # The editors' form lists this plan's actions: its config is built with the site, never stale.
     files[f"{routes.ADMIN_DIR}/{cms_config.CONFIG_NAME}"] = cms_config.config_text(plan)
-    rec_path = functools.partial(routes.recommendation_url, plan, use_directory_urls=use_directory_urls)
-    files[feed.FEED_NAME] = feed.atom(plan, today, rec_path, site_url)
     return files
 
 
@@ -224,6 +246,9 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _page(meta: dict, body: str, candidates: list, macros: jinja2.Environment | None, src: str) -> str:
     """A page's Markdown with its front matter and its "Senast ändrad" date (the newest of its
     own file and, if it shows data, the plan file), its macros expanded if asked."""
@@ -232,11 +257,12 @@ def _page(meta: dict, body: str, candidates: list, macros: jinja2.Environment | 
         meta = {**meta, "last_changed": {"iso": max(dates), "text": swedish_date(max(dates))}}
     if macros is not None:
         body = macros.from_string(body).render(page_src=src)
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) if meta else ""
+    # libyaml's emitter where PyYAML has it: a large plan's pages each carry their actions' feeds.
+    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) if meta else ""
     return f"---\n{front}---\n\n{body}" if front else body
 
 
-def _macro_env(plan: Plan, router: routes.Router, site_url: str | None) -> jinja2.Environment:
+def _macro_env(plan: Plan, router: routes.Router, site_url: str | None, revision_days: tuple[str, ...]) -> jinja2.Environment:
     """The macros of macros.py, for an engine without mkdocs-macros: same parts, same links."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
@@ -248,7 +274,7 @@ def _macro_env(plan: Plan, router: routes.Router, site_url: str | None) -> jinja
         return macro
 
     env.globals.update({name: bind(part) for name, part in PARTS.items()})
-    env.globals["config"] = {"site_url": site_url}
+    env.globals["config"] = {"site_url": site_url, "extra": {EXTRA_KEY: {"revision_days": list(revision_days)}}}
     return env
 
 

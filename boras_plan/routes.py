@@ -26,6 +26,12 @@ ALL_ACTIONS = "atgarder.md"
 ROLES = "ansvar.md"
 CONTACT = "kontakt.md"
 ACCESSIBILITY = "tillganglighet.md"
+ABOUT = "om-planen.md"
+WHOLE_PLAN = "hela-planen.md"
+CHANGES = "andringar.md"
+# One Atom feed per action and per owner role, beside feed.xml at the root: Material's script
+# fetches sitemap.xml from the folder of every <link rel="alternate"> a page has.
+FEED_PREFIX = "flode-"
 DATA_DIR = "data"
 ADMIN_DIR = "admin"  # the editors' form (docs/admin/, Decap CMS): not a page of the public site
 
@@ -36,8 +42,18 @@ def recommendation(plan: Plan, number: int) -> str:
 
 
 def recommendation_url(plan: Plan, number: int, use_directory_urls: bool = True) -> str:
-    """A recommendation page's URL from the site's root, for files outside the pages (the feed)."""
+    """A recommendation page's URL from the site's root, for files and tests outside the pages."""
     return site_path(recommendation(plan, number), use_directory_urls)
+
+
+def action_feed(action: Action) -> str:
+    """The source path of an action's own feed, named by its anchor: flode-atgard-1-2.xml."""
+    return f"{FEED_PREFIX}{action.anchor}.xml"
+
+
+def role_feed(role: Role) -> str:
+    """The source path of an owner role's feed: flode-roll-<id>.xml."""
+    return f"{FEED_PREFIX}{role.anchor}.xml"
 
 
 def data_file(name: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from boras_plan.routes import ADMIN_DIR
+from boras_plan.routes import ADMIN_DIR, FEED_PREFIX
 from tests.conftest import ROOT
 
 OTHER_ENGINES = ["properdocs", "zensical"]
@@ -73,9 +73,10 @@ def test_every_page_has_the_same_main_content(site_dir, engine_site):
     assert different == [], f"{engine}: {different}"
 
 
-def test_the_data_files_and_the_feed_are_identical(site_dir, engine_site):
+def test_the_data_files_and_the_feeds_are_identical(site_dir, engine_site):
     engine, other = engine_site
     files = sorted(p.relative_to(site_dir) for p in (site_dir / "data").iterdir()) + [Path("feed.xml")]
+    files += sorted(p.relative_to(site_dir) for p in site_dir.glob(f"{FEED_PREFIX}*.xml"))  # each action's and role's
     assert len(files) > 1
     for rel in files:
         assert (other / rel).read_bytes() == (site_dir / rel).read_bytes(), f"{engine}: {rel}"

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from boras_plan import exports, feed
+from boras_plan import changes, exports, feed
 from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
 from boras_plan.routes import recommendation_url as recommendation_path
@@ -50,7 +50,7 @@ def followed(tmp_path):
 
 
 def parse(plan, site_url=BASE):
-    text = feed.atom(plan, TODAY, lambda n: recommendation_path(plan, n), site_url)
+    text = feed.atom(plan, feed.site_feed(plan, changes.changes(plan, TODAY)), site_url)
     parsed = feedparser.parse(text)
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"

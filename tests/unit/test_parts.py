@@ -22,7 +22,7 @@ def router(plan=PLAN) -> routes.Router:
     sources = [p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*") if p.is_file()]
     sources += [routes.recommendation(plan, r.number) for r in plan.recommendations]
     sources += [routes.data_file(n) for n in (exports.JSON_NAME, exports.CSV_NAME, exports.SCHEMA_NAME, dcat.RDF_NAME, dcat.JSONLD_NAME, datapackage.NAME)]
-    sources += [feed.FEED_NAME]
+    sources += [feed.FEED_NAME] + [routes.action_feed(a) for a in plan.actions] + [routes.role_feed(r) for r in plan.roles]
     return routes.Router(sources)
 
 
