@@ -148,8 +148,8 @@ def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, li
     if not text.strip():
         return None, [Problem(0, "", "filen är tom. Den ska innehålla hela planen.")]
 
-    if odd_break := re.search("[\x85\u2028\u2029]", text):
-        return None, [Problem(lines.at(odd_break.start()), "", (
+    if odd_break := re.search(_ODD_BREAKS, text):
+        return None, [Problem(lines.at(odd_break.start()), _field_holding(text, odd_break.start()), (
             f"raden innehåller ett osynligt radbrytningstecken (U+{ord(odd_break.group()):04X}). Din redigerare visar det "
             "inte som en ny rad, men YAML gör det. Ta bort tecknet: det följer ofta med när text kopieras från en PDF."
         ))]
@@ -183,6 +183,33 @@ _SPECIAL_FILES = [
     (stat.S_ISBLK, "det här är en enhetsfil, inte en vanlig fil. Ange sökvägen till plan.yaml."),
     (stat.S_ISSOCK, "det här är en socket, inte en vanlig fil. Ange sökvägen till plan.yaml."),
 ]
+
+
+_ODD_BREAKS = "[\x85\u2028\u2029]"  # line breaks to YAML, not to the editor's eye
+
+
+def _field_holding(text: str, offset: int) -> str:
+    """The field whose value holds text[offset], as the report names it ("" if the file cannot say).
+
+    Read from a copy with YAML's odd line breaks made spaces (same length: offsets stay), and
+    only once the copy has passed the structure checks that guard the parser.
+    """
+    copy = re.sub(_ODD_BREAKS, " ", text)
+    try:
+        if _tab_indentation(_Lines(copy)) or _structure_problems(_Lines(copy)):
+            return ""
+        node = yaml.compose(copy, Loader=_PlanLoader)
+    except yaml.YAMLError:
+        return ""
+    path: Path_ = ()
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        children = [(k.value, v) for k, v in node.value] if isinstance(node, yaml.MappingNode) else list(enumerate(node.value))
+        inside = [(key, child) for key, child in children if child.start_mark.index <= offset < child.end_mark.index]
+        if not inside:
+            break
+        key, node = inside[0]
+        path += (key,)
+    return format_path(path)
 
 
 def _read_regular_file(path: Path, root: Path | None) -> tuple[bytes, Problem | None]:

@@ -75,6 +75,12 @@ def test_line_breaks_that_editors_do_not_show_are_refused_at_their_line(tmp_path
         assert [(p.line, f"U+{ord(char):04X}" in p.message) for p in problems] == [(2, True)]
 
 
+def test_a_line_break_editors_do_not_see_in_a_value_names_its_field(tmp_path):
+    for char in "\x85\u2028\u2029":
+        _, problems = read(tmp_path, f"a:\n  b:\n  - x\n  - 'y{char}z'\nc: 2\n")
+        assert [(p.line, p.field) for p in problems] == [(4, "a.b[2]")]
+
+
 def test_a_value_after_many_crs_keeps_its_line(tmp_path):
     source, _ = read(tmp_path, "\r" * 40 + "a: x\n")
     assert source.line_of(("a",)) == 41
