@@ -168,3 +168,13 @@ def search(page, query: str) -> list[str]:
 def site_path(url: str) -> str:
     """'http://127.0.0.1:4711/ansvar/?h=x#roll' -> 'ansvar/'"""
     return urlsplit(url).path.lstrip("/")
+
+
+def task_screenshot(page, artifacts, name: str, viewport: str, *, full_page: bool = True, min_bytes: int = 10_000) -> None:
+    """Where a user's task ended, kept for review: test-artifacts/screenshots/uppgift-<name>-<w>x<h>.png."""
+    folder = artifacts / "screenshots"
+    folder.mkdir(exist_ok=True)
+    size = VIEWPORTS[viewport]
+    target = folder / f"uppgift-{name}-{size['width']}x{size['height']}.png"
+    page.screenshot(path=target, full_page=full_page)
+    assert target.stat().st_size > min_bytes, target  # not a blank page

@@ -13,7 +13,7 @@ from __future__ import annotations
 from urllib.parse import quote, unquote
 
 import pytest
-from pagecheck import VIEWPORTS, axe_check, describe_violations, settle
+from pagecheck import VIEWPORTS, axe_check, describe_violations, settle, task_screenshot
 
 from boras_plan.loader import load_plan
 from boras_plan.model import STATUSES, Plan
@@ -78,15 +78,6 @@ def with_actions(plan: Plan):
     return [r for r in plan.recommendations if r.actions]
 
 
-def shot(page, artifacts, name: str, viewport: str, full_page: bool = False) -> None:
-    folder = artifacts / "screenshots"
-    folder.mkdir(exist_ok=True)
-    size = VIEWPORTS[viewport]
-    target = folder / f"uppgift-{name}-{size['width']}x{size['height']}.png"
-    page.screenshot(path=target, full_page=full_page)
-    assert target.stat().st_size > 5_000, target
-
-
 # --- 1. Progress at a glance ---------------------------------------------------------------
 
 
@@ -110,7 +101,7 @@ def test_every_recommendation_page_counts_its_actions_per_status(new_page, follo
     assert page.evaluate("""() => !!(document.querySelector('.md-content .progress')
         .compareDocumentPosition(document.querySelector('.md-content .action-table')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
     settle(page)
-    shot(page, artifacts, "framsteg-rekommendation", viewport)
+    task_screenshot(page, artifacts, "framsteg-rekommendation", viewport, full_page=False, min_bytes=5_000)
 
 
 @BOTH

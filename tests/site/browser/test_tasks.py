@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 import pytest
-from pagecheck import VIEWPORTS, settle
+from pagecheck import VIEWPORTS, settle, task_screenshot
 
 from boras_plan.model import NOT_STATED
 from boras_plan.text import swedish_date
@@ -50,15 +50,6 @@ def quick_links() -> dict[str, list[str]]:
     return links
 
 
-def screenshot(page, artifacts, name: str, viewport: str) -> None:
-    folder = artifacts / "screenshots"
-    folder.mkdir(exist_ok=True)
-    size = VIEWPORTS[viewport]
-    target = folder / f"uppgift-{name}-{size['width']}x{size['height']}.png"
-    page.screenshot(path=target, full_page=True)
-    assert target.stat().st_size > 10_000, target
-
-
 def in_first_screen(page, locator) -> bool:
     """Seen without scrolling: below the sticky header and above the bottom of the window."""
     box = locator.bounding_box()
@@ -96,7 +87,7 @@ def test_filter_by_owner_and_year_shows_exactly_the_matching_actions(new_page, s
     page.select_option("#filter-owner", owner)
     page.select_option("#filter-year", year)
     assert visible_ids(page) == expected_ids(owner, year)
-    screenshot(page, artifacts, "alla-atgarder-filtrerad", viewport)
+    task_screenshot(page, artifacts, "alla-atgarder-filtrerad", viewport)
     page.click("form.action-filter button[type=reset]")
     page.wait_for_function(f"() => document.querySelectorAll('#atgardstabell tbody tr:not([hidden])').length === {len(PLAN.actions)}")
     assert visible_ids(page) == [a.id for a in PLAN.actions]
@@ -131,7 +122,7 @@ def test_a_quick_link_address_opened_directly_shows_exactly_its_actions(new_page
 def test_from_the_start_page_a_worried_resident_reaches_the_emergency_numbers_in_one_tap(new_page, site_url, artifacts, viewport):
     page = new_page(viewport)
     page.goto(site_url)
-    screenshot(page, artifacts, "start", viewport)
+    task_screenshot(page, artifacts, "start", viewport)
     worried = page.locator(".md-content .worried a[href$='kontakt/']").first
     assert in_first_screen(page, worried), "”Orolig för någon?” syns utan att man rullar"
     worried.click()  # tap 1 (at most two are allowed)
@@ -159,7 +150,7 @@ def test_from_the_start_page_a_worried_resident_reaches_the_emergency_numbers_in
     if PLAN.help:
         assert page.evaluate("""() => { const card = document.querySelector('.md-content .contact-card');
           return !!(card.compareDocumentPosition(document.querySelector('.help-list')) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
-    screenshot(page, artifacts, "kontakt", viewport)
+    task_screenshot(page, artifacts, "kontakt", viewport)
 
 
 @BOTH
@@ -197,7 +188,7 @@ def test_who_owns_an_action_and_by_when(new_page, site_url, artifacts, viewport)
     if viewport == "phone":  # on a card, a short value stands on the same line as its label
         line = when.evaluate("td => parseFloat(getComputedStyle(td).lineHeight)")
         assert when.bounding_box()["height"] < 1.8 * line
-    screenshot(page, artifacts, "rekommendation", viewport)
+    task_screenshot(page, artifacts, "rekommendation", viewport)
 
 
 @BOTH
@@ -212,7 +203,7 @@ def test_roles_page_lists_each_roles_actions_compactly(new_page, site_url, artif
             ids = section.locator(".role-actions__id").all_inner_texts()
             assert ids == [a.id for a in owned], role.id
             assert all(str(a.due) in text for a, text in zip(owned, section.locator("li").all_inner_texts()))
-    screenshot(page, artifacts, "ansvar", viewport)
+    task_screenshot(page, artifacts, "ansvar", viewport)
     # A number leads to the action's row on its recommendation page.
     first = next(a for role in PLAN.roles for a in PLAN.actions_by_role[role.id])
     page.locator(f".role-actions a[href$='#{first.anchor}']").first.click()
