@@ -2,13 +2,17 @@
 
 The build writes admin/config.yml for the plan it builds (render.py), so the form always
 lists the plan's actions; `python -m boras_plan.cms_config` prints it. Labels and hints are the model's Swedish
-descriptions, choices its allowed values, dates and numbers its patterns, and the
-follow-up form lists the plan's actions by id and Vad. The form writes only the
-editors' files (plan_files); plan.yaml, the adopted plan, is not in it.
+descriptions, choices its allowed values, dates and numbers its patterns. Two collections:
+Uppföljning, one file per reported action (data/uppfoljning/<id>.yaml, named by the action
+chosen from the plan's), and Webbplatsens texter, one file per section (data/webbplats/).
+plan.yaml, the adopted plan, is not in the form. What Decap's config cannot say (one report
+per action, a note with every status, real past dates, unset optional groups) is in
+docs/admin/start.js.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -17,7 +21,7 @@ import yaml
 
 from .loader import load_plan
 from .model import Plan
-from .plan_files import FOLLOW_UP_FIELDS, FOLLOW_UP_FILE, FOLLOW_UP_LIST, SITE_FILE, SITE_GLOSSARY, SITE_SECTIONS
+from .plan_files import FOLLOW_UP_DIR, FOLLOW_UP_FIELDS, FOLLOW_UP_FORM, SITE_DIR, SITE_FILES, SITE_FORM
 from .schema import _model_schema
 from .schema_check import _PATTERNS
 
@@ -27,10 +31,18 @@ PLAN_FILE = ROOT / "data" / "plan.yaml"
 # The repository on GitHub and the sign-in proxy (REDAKTORSGUIDE.md, "Logga in"): Borås Stad's to set.
 REPOSITORY = "borasstad/motverka-extremism"
 AUTH_PROXY = "https://cms-inloggning.boras.se"
-# decap-server on the editor's own machine (and in the browser test): only used when /admin/ is opened on 127.0.0.1.
-LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+# decap-server on the editor's own machine (scripts/form, the browser test): only used when /admin/ is
+# opened on 127.0.0.1. Its port is chosen when the site is built (scripts/form picks a free one).
+LOCAL_PORT_ENV = "CMS_LOCAL_PORT"
+LOCAL_PORT = 8081
 LONG_TEXT = 400  # a maxLength above this gets a text area, not a one-line field
 _DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-03. Ett datum som har varit, inte ett i framtiden."
+
+
+def local_backend() -> str:
+    """decap-server's address for this build: 127.0.0.1 and the port in CMS_LOCAL_PORT (else 8081)."""
+    return f"http://127.0.0.1:{int(os.environ.get(LOCAL_PORT_ENV) or LOCAL_PORT)}/api/v1"
 
 
 def _label(description: str | None, name: str) -> str:
@@ -60,22 +72,27 @@ class _Fields:
             node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
         return node, nullable
 
-    def object_fields(self, node: dict) -> list[dict]:
+    def object_fields(self, node: dict, optional: bool = False) -> list[dict]:
         required = set(node.get("required", ()))
-        return [self.field(name, prop, name in required) for name, prop in node.get("properties", {}).items()]
+        return [self.field(name, prop, name in required and not optional) for name, prop in node.get("properties", {}).items()]
 
     def field(self, name: str, prop: dict, required: bool) -> dict:
+        """One field; inside an optional group nothing is required (Decap would demand the
+        nested fields of an unset group): the PR check demands a set group's fields."""
         node, nullable = self.resolve(prop)
         description = prop.get("description") or node.get("description")
         out: dict = {"name": name, "label": _label(description, name)}
         if description:
             out["hint"] = description
-        out.update(self.widget(node))
+        out.update(self.widget(node, optional=nullable or not required))
+        if out.get("pattern", [None])[0] == _DATE:  # the form's own words for what it accepts
+            out["hint"] = DATE_HINT
+            out["label"] = out["label"].replace("ÅÅÅÅ-MM-DD", "").strip() or "Datum"
         if nullable or not required:
             out["required"] = False
         return out
 
-    def widget(self, node: dict) -> dict:
+    def widget(self, node: dict, optional: bool = False) -> dict:
         if "enum" in node or "const" in node:
             return {"widget": "select", "options": list(node.get("enum") or [node["const"]])}
         kind = node.get("type")
@@ -90,14 +107,14 @@ class _Fields:
         if kind == "array":
             items, _ = self.resolve(node["items"])
             if items.get("type") == "object":
-                return {"widget": "list", "fields": self.object_fields(items)}
+                return {"widget": "list", "fields": self.object_fields(items, optional)}
             return {"widget": "list", "field": {"name": "text", "label": "Text", **self.widget(items)}}
         if kind == "object":
-            return {"widget": "object", "fields": self.object_fields(node)}
+            return {"widget": "object", "fields": self.object_fields(node, optional)}
         out = {"widget": "text" if node.get("maxLength", 0) > LONG_TEXT else "string"}
         pattern = node.get("pattern")
         if pattern == _DATE:
-            out["pattern"] = [pattern, "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-03."]
+            out["pattern"] = [pattern, "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-03."]
         elif pattern:
             expected = _PATTERNS.get(pattern, ("", "rätt form"))[1]
             out["pattern"] = [pattern, f"Här ska stå {expected}."]
@@ -112,21 +129,40 @@ def _action_label(action) -> str:
     return f"{action.id} {what}"
 
 
+# Commit messages name what changed: "Uppföljning 1.1: ny rapport", "Webbplatsens texter kontakt: ändrad".
+# Decap offers only the collection's label, the entry's slug (the action's id, the section's file) and its path.
+COMMIT_MESSAGES = {
+    "create": "{{collection}} {{slug}}: ny rapport",
+    "update": "{{collection}} {{slug}}",
+    "delete": "{{collection}} {{slug}}: borttagen",
+    "uploadMedia": "Fil {{path}}: uppladdad",
+    "deleteMedia": "Fil {{path}}: borttagen",
+}
+
+
+def _report_fields(plan: Plan, fields: _Fields, action: dict) -> list[dict]:
+    """A report's fields: the action (chosen from the plan's), its status and its notes."""
+    out = [
+        {
+            "name": "id",
+            "label": "Åtgärd",
+            "hint": "Välj åtgärden som rapporten gäller. Varje åtgärd har en rapport; finns den redan, öppna den i listan.",
+            "widget": "select",
+            "options": [{"label": _action_label(a), "value": a.id} for a in plan.actions],
+        },
+        # A report states a status and at least one note (start.js refuses a save without).
+        *(fields.field(name, action[name], True) for name in FOLLOW_UP_FIELDS),
+    ]
+    status, log = out[1], out[2]
+    status.update(required=True, hint="Åtgärdens läge nu. Skriv i en anteckning vad som har hänt.")
+    log.update(min=1, label="Anteckningar", hint="Daterade anteckningar om vad som har hänt. Lägg till en ny anteckning för varje nytt besked.", label_singular="anteckning", summary="{{fields.date}} {{fields.text}}")
+    return out
+
+
 def cms_config(plan: Plan) -> dict:
     schema = _model_schema()
     fields = _Fields(schema)
     action = schema["$defs"]["Action"]["properties"]
-    entry_fields = [
-        {
-            "name": "id",
-            "label": "Åtgärd",
-            "hint": "Välj åtgärden som rapporten gäller. Planens text ändras inte här.",
-            "widget": "select",
-            "options": [{"label": _action_label(a), "value": a.id} for a in plan.actions],
-        },
-        *(fields.field(name, action[name], False) for name in FOLLOW_UP_FIELDS),
-    ]
-    entry_fields[-1]["label_singular"] = "anteckning"  # the log: "Lägg till anteckning"
     site = schema["properties"]
     return {
         "locale": "sv",
@@ -136,57 +172,47 @@ def cms_config(plan: Plan) -> dict:
             "branch": "main",
             "base_url": AUTH_PROXY,
             "squash_merges": True,
-            "commit_messages": {
-                "create": "Redaktör: skapa {{slug}}",
-                "update": "Redaktör: uppdatera {{path}}",
-                "delete": "Redaktör: ta bort {{path}}",
-                "uploadMedia": "Redaktör: ladda upp {{path}}",
-                "deleteMedia": "Redaktör: ta bort {{path}}",
-            },
+            "commit_messages": COMMIT_MESSAGES,
         },
-        "local_backend": {"url": LOCAL_BACKEND, "allowed_hosts": ["127.0.0.1", "localhost"]},
+        "local_backend": {"url": local_backend(), "allowed_hosts": ["127.0.0.1", "localhost"]},
         # Draft, ready, publish: every save is a branch and a pull request; publish merges it after its checks.
         "publish_mode": "editorial_workflow",
         "media_folder": "docs/assets/uploads",
         "show_preview_links": False,
         "editor": {"preview": False},
+        # File names as the id is written: "1.1" stays "1.1" (Decap's default would write "1-1").
+        "slug": {"encoding": "ascii", "clean_accents": False, "sanitize_replacement": "-"},
         "collections": [
             {
                 "name": "uppfoljning",
-                "label": "Uppföljning",
-                "description": "Status och uppföljningslogg för planens åtgärder. En post per åtgärd.",
+                "label": FOLLOW_UP_FORM,
+                "label_singular": FOLLOW_UP_FORM,
+                "description": "En rapport per åtgärd: status och daterade anteckningar. Öppna en åtgärds rapport i listan; finns ingen, skapa den med knappen.",
+                "folder": f"data/{FOLLOW_UP_DIR}",
+                "extension": "yaml",
+                "format": "yaml",
+                "create": True,
+                "slug": "{{id}}",
+                "identifier_field": "id",
+                "summary": "{{id}}",  # start.js shows the action's name beside its id
+                "sortable_fields": ["id"],
                 "editor": {"preview": False},
-                "files": [
-                    {
-                        "name": "uppfoljning",
-                        "label": "Uppföljning per åtgärd",
-                        "file": f"data/{FOLLOW_UP_FILE}",
-                        "fields": [
-                            {
-                                "name": FOLLOW_UP_LIST,
-                                "label": "Åtgärder",
-                                "label_singular": "rapport för en åtgärd",
-                                "hint": "Lägg till en post för varje åtgärd som har något att rapportera.",
-                                "widget": "list",
-                                "summary": "{{fields.id}}: {{fields.status}}",
-                                "fields": entry_fields,
-                            }
-                        ],
-                    }
-                ],
+                "fields": _report_fields(plan, fields, action),
             },
             {
                 "name": "webbplats",
-                "label": "Webbplatsens texter",
-                "description": "Texter som webbplatsen själv skriver: kontakt, hjälp, öppna data, tillgänglighet, sammanfattningar och ordlistans egna begrepp.",
+                "label": SITE_FORM,
+                "label_singular": SITE_FORM,
+                "description": "Texter som webbplatsen själv skriver, en sida per del. Ändra det som behövs och spara; det du inte rör lämnas som det var.",
                 "editor": {"preview": False},
                 "files": [
                     {
-                        "name": "webbplats",
-                        "label": "Webbplatsens texter",
-                        "file": f"data/{SITE_FILE}",
-                        "fields": [fields.field(k, site[k], False) for k in (*SITE_SECTIONS, SITE_GLOSSARY)],
+                        "name": file.removesuffix(".yaml"),
+                        "label": label,
+                        "file": f"data/{SITE_DIR}/{file}",
+                        "fields": [fields.field(section, site[section], section in schema.get("required", ()))],
                     }
+                    for section, (file, label) in SITE_FILES.items()
                 ],
             },
         ],

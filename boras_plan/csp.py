@@ -85,3 +85,31 @@ def add_policy(html: str, found: InlineCode | None = None) -> str:
         return html[: charset.end()] + meta + html[charset.end() :]
     head = html.index("<head>") + len("<head>")
     return html[:head] + meta + html[head:]
+
+
+def admin_policy(html: str) -> str:
+    """The editors' form (Decap CMS) with its policy first in <head>.
+
+    Decap needs 'unsafe-eval' (its form validator compiles functions) and inline styles (its
+    components). It talks only to this site, GitHub's API and, on the editor's own machine,
+    decap-server on 127.0.0.1 at the port the form's config names (cms_config.local_backend)."""
+    from .cms_config import local_backend  # the form's config is the one home of that port
+
+    local = local_backend().rsplit("/api", 1)[0]
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "https://api.github.com", local],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+    }
+    text = "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(text, quote=False)}">'
+    charset = _CHARSET.search(html)
+    return html[: charset.end()] + meta + html[charset.end() :]

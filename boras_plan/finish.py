@@ -1,5 +1,6 @@
 """Finish after: the steps that run over a built site, whichever engine built it.
 
+0. The editors' form gets Decap CMS from npm (cms_bundle.py) and its own policy.
 1. Every internal link and anchor leads somewhere (raw HTML included, which MkDocs'
    `--strict` does not look at).
 2. Every page gets its Content-Security-Policy (csp.py).
@@ -17,7 +18,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .csp import InlineCode, add_policy
+from . import cms_bundle
+from .csp import InlineCode, add_policy, admin_policy
 from .routes import ADMIN_DIR
 from .search_index import index_site
 
@@ -28,6 +30,10 @@ class FinishError(Exception):
 
 def finish(site: Path, *, search_excluded: set[str] = frozenset(), csp: bool = True) -> None:
     """Check, secure and index the built site in place; FinishError if a link leads nowhere."""
+    try:
+        cms_bundle.copy_bundle(site)
+    except cms_bundle.MissingBundle as error:
+        raise FinishError(str(error)) from None
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
     facts = {rel: read_page(html) for rel, html in pages.items()}  # one pass over each page, for both
     broken = broken_links(site, facts)
@@ -35,9 +41,9 @@ def finish(site: Path, *, search_excluded: set[str] = frozenset(), csp: bool = T
         raise FinishError("Trasiga interna länkar:\n" + "\n".join(broken))
     if csp:
         for rel, html in pages.items():
-            if rel.startswith(ADMIN_DIR + "/"):  # the editors' form (Decap CMS) has a policy of its own, in its page
-                continue
-            (site / rel).write_text(add_policy(html, facts[rel]), encoding="utf-8")
+            # The editors' form (Decap CMS) has a policy of its own (csp.admin_policy).
+            secured = admin_policy(html) if rel.startswith(ADMIN_DIR + "/") else add_policy(html, facts[rel])
+            (site / rel).write_text(secured, encoding="utf-8")
     index_site(site, search_excluded)
 
 
