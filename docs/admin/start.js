@@ -124,7 +124,7 @@
         loading: "Hämtar utkasten …",
         workflowHeading: "Arbetsflöde",
         newPost: "Ny rapport",
-        description: "%{smart_count} ändring väntar, %{readyCount} är redo att publiceras. |||| %{smart_count} ändringar väntar, %{readyCount} är redo att publiceras.",
+        description: "%{smart_count} väntar på granskning, %{readyCount} är redo att publiceras. |||| %{smart_count} väntar på granskning, %{readyCount} är redo att publiceras.",
         dateFormat: "YYYY-MM-DD",
       },
       workflowCard: {
