@@ -50,6 +50,7 @@ class Side:
     pages: dict[str, str]  # source path -> rendered Markdown
     files: dict[str, bytes]  # every other file the site publishes
     titles: dict[str, str]  # source path -> the page's title
+    order: dict[str, int]  # source path -> its place in the menu (pages outside it after)
     use_directory_urls: bool
     site_url: str | None
 
@@ -57,6 +58,9 @@ class Side:
         path = routes.site_path(src, self.use_directory_urls) if src.endswith(".md") else src
         base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
         return base + path + (f"#{anchor}" if anchor else "")
+
+    def menu_order(self, pages) -> list[str]:
+        return sorted(pages, key=lambda src: (self.order.get(src, len(self.order)), src))
 
 
 def review(repo: Path, base: str, config_file: str = "mkdocs.yml") -> tuple[str, int]:
@@ -103,9 +107,9 @@ def _base_unreadable(base: str, sha: str, reason: str) -> str:
 
 
 def report(base: str, sha: str, before: Side, after: Side) -> str:
-    changed = sorted(src for src in after.pages.keys() & before.pages.keys() if after.pages[src] != before.pages[src])
-    added = sorted(after.pages.keys() - before.pages.keys())
-    removed = sorted(before.pages.keys() - after.pages.keys())
+    changed = after.menu_order(src for src in after.pages.keys() & before.pages.keys() if after.pages[src] != before.pages[src])
+    added = after.menu_order(after.pages.keys() - before.pages.keys())
+    removed = before.menu_order(before.pages.keys() - after.pages.keys())
     files = _changed_files(before.files, after.files)
     published = {src: how for src, how in files.items() if _published_data(src)}
     other = {src: how for src, how in files.items() if src not in published}
@@ -196,7 +200,19 @@ def _render(config_file: Path, out: Path) -> Side:
             titles[src] = _title(pages[src]) or src
         else:
             files[src] = path.read_bytes()
-    return Side(rendered.plan, pages, files, titles, config.get("use_directory_urls", True), config.get("site_url"))
+    order = {src: i for i, src in enumerate(_menu(rendered.nav))}
+    return Side(rendered.plan, pages, files, titles, order, config.get("use_directory_urls", True), config.get("site_url"))
+
+
+def _menu(nav) -> list[str]:
+    """The source paths of the menu (mkdocs.yml's nav, with the recommendations render.py adds), in order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [src for item in nav.values() for src in _menu(item)]
+    if isinstance(nav, list):
+        return [src for item in nav for src in _menu(item)]
+    return []
 
 
 def _title(page: str) -> str | None:
