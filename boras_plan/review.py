@@ -27,7 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
+import pathspec.gitignore
 
 from . import feed, plan_diff, render, routes
 from .errors import PlanError
@@ -123,7 +123,7 @@ def report(base: str, sha: str, before: Side, after: Side) -> str:
     ]
     lines = [TITLE, ""]
     if not (changed or added or removed or files or differences):
-        lines += [f"Jämfört med `{base}` (`{sha[:7]}`) ändrar ändringen ingenting på den publika webbplatsen: "
+        lines += [f"Jämfört med `{base}` (`{sha[:7]}`) ändras ingenting på den publika webbplatsen: "
                   "inga sidor, inga filer med öppna data och inga flöden.", ""]
         return "\n".join(lines)
     lines += [f"Jämfört med `{base}` (`{sha[:7]}`): {', '.join(c for c in counts if c) or 'inga sidor ändras'}.", ""]
@@ -189,7 +189,8 @@ def _escape(text: str) -> str:
 def _render(config_file: Path, out: Path) -> Side:
     rendered, _ = render.render_project(config_file, out, expand_macros=True)
     config = render.read_config(config_file)
-    excluded = pathspec.PathSpec.from_lines("gitwildmatch", (config.get("exclude_docs") or "").splitlines())
+    # As MkDocs reads exclude_docs: files it does not publish are no pages.
+    excluded = pathspec.gitignore.GitIgnoreSpec.from_lines((config.get("exclude_docs") or "").splitlines())
     pages, files, titles = {}, {}, {}
     for path in sorted(rendered.docs_dir.rglob("*")):
         src = path.relative_to(rendered.docs_dir).as_posix()
