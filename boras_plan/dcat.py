@@ -119,13 +119,13 @@ def missing_facts(plan: Plan, site_url: str | None) -> tuple[str, ...]:
             "Katalogen publiceras inte, och Sveriges dataportal kan inte skörda den här versionen."
         )
     if not facts:
-        out.append("webbplats.yaml saknar avsnittet open_data (licens, organisationsnummer, nyckelord, tema och plats).")
+        out.append("data/webbplats/oppna-data.yaml saknas (avsnittet open_data (licens, organisationsnummer, nyckelord, tema och plats)).")
     else:
         if not facts.licence:
-            out.append("Ingen licens är beslutad för datan (open_data.licence i webbplats.yaml är tom). Katalogen anger därför ingen licens.")
+            out.append("Ingen licens är beslutad för datan (open_data.licence i data/webbplats/oppna-data.yaml är tom). Katalogen anger därför ingen licens.")
         if not facts.organisation_number:
             out.append(
-                "Utgivarens organisationsnummer saknas (open_data.organisation_number i webbplats.yaml). "
+                "Utgivarens organisationsnummer saknas (open_data.organisation_number i data/webbplats/oppna-data.yaml). "
                 "Utgivaren identifieras därför med en adress på webbplatsen i stället för dataportalens."
             )
     return tuple(out)

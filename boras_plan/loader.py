@@ -13,6 +13,7 @@ from .lifecycle import BuildDateError, build_date
 from .model import Plan
 from .plan_files import read_plan_source, relocate
 from .schema_check import model_problems
+from .yaml_source import Source
 from .slugs import reserved_slugs
 
 EMPTY_PATH = "(tom sökväg)"  # how the report names a file that was not given
@@ -31,6 +32,11 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root:
     source, merge_problems = read_plan_source(path, root=Path(root) if root is not None else None, shown=shown)
     if source is None:
         raise PlanError(shown, merge_problems)
+    return check_plan(source, shown, merge_problems)
+
+
+def check_plan(source: Source, shown: str, merge_problems: list[Problem] = ()) -> Plan:
+    """The merged plan (plan_files) validated: the model and the checks across it; raise PlanError listing every problem."""
     try:
         plan = Plan.model_validate(source.data)
         shape = []

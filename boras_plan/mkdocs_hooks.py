@@ -25,7 +25,7 @@ from mkdocs.utils import CountHandler
 from . import render
 from .errors import PlanError
 from .finish import AtomicSite, FinishError, finish
-from .plan_files import plan_files
+from .plan_files import editor_dirs
 from .routes import built_path
 
 
@@ -71,7 +71,8 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         config.nav = self._rendered.nav
         config.extra_css = self._rendered.extra_css or config.extra_css
         config.extra.update(self._rendered.extra)
-        config.watch.extend(plan_files(root / (self.config.plan_file or "")))  # and the editors' files beside it
+        plan_file = root / (self.config.plan_file or "")
+        config.watch.extend([str(plan_file), *(str(d) for d in editor_dirs(plan_file) if d.is_dir())])  # and the editors' folders beside it
         if self.config.atomic and self._command != "serve":
             self._build_beside(config)
         return config

@@ -38,7 +38,7 @@ from .loader import load_plan
 from .model import Plan
 from .plan_files import plan_files
 from .parts import PARTS
-from .schema import schema_text
+from .schema import merged_schema, schema_text
 from .text import swedish_date, theme_title
 
 # Summary pages written for the site: plan.yaml's summaries key -> page, header link, language.
@@ -213,7 +213,7 @@ def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, to
     files = {
         routes.data_file(exports.JSON_NAME): exports.plan_json(plan, today),
         routes.data_file(exports.CSV_NAME): exports.actions_csv(plan, today),
-        routes.data_file(exports.SCHEMA_NAME): schema_text(),  # generated from the model, like the committed file
+        routes.data_file(exports.SCHEMA_NAME): schema_text(merged_schema),  # the merged plan's, generated from the model
         routes.data_file(datapackage.NAME): datapackage.package_json(plan, site_url),  # describes the three above
     }
     if site_url:  # a DCAT catalogue needs absolute addresses (and rdflib: imported only then)

@@ -1,7 +1,8 @@
 """The editors' JSON Schemas, generated from the model: `python -m boras_plan.schema [--check]`.
 
-data/plan.schema.json (plan.yaml), uppfoljning.schema.json and webbplats.schema.json
-(the editors' files beside it, plan_files) are what YAML-aware editors use for
+data/plan.schema.json (plan.yaml), data/uppfoljning/ and data/webbplats/ hold the editors'
+files (plan_files); their schemas, uppfoljning.schema.json (one report) and webbplats.schema.json
+(one section of the site's texts), stand beside plan.schema.json and are what YAML-aware editors use for
 completion and explanations. They are never edited by hand; a unit test fails when
 a committed file differs from what the model generates.
 """
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .model import Plan
-from .plan_files import FOLLOW_UP_FIELDS, FOLLOW_UP_FILE, FOLLOW_UP_LIST, SITE_FILE, SITE_GLOSSARY, SITE_SECTIONS
+from .plan_files import FOLLOW_UP_DIR, FOLLOW_UP_FIELDS, SITE_DIR, SITE_FILES, SITE_GLOSSARY, SITE_SECTIONS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_PATH = DATA / "plan.schema.json"
@@ -39,8 +40,12 @@ def _model_schema() -> dict:
 
 def plan_schema() -> dict:
     generated = _model_schema()
-    # The site's sections may stand in webbplats.yaml instead.
+    # The site's sections stand in data/webbplats/, reports in data/uppfoljning/.
     generated["required"] = [k for k in generated["required"] if k not in SITE_SECTIONS]
+    for key in SITE_SECTIONS:
+        generated["properties"].pop(key, None)
+    for key in FOLLOW_UP_FIELDS:
+        generated["$defs"]["Action"]["properties"].pop(key, None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "plan.schema.json",
@@ -49,16 +54,29 @@ def plan_schema() -> dict:
     }
 
 
+def merged_schema() -> dict:
+    """The whole plan as the site publishes it (plan.json): the adopted plan with its reports and the site's texts."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "plan.schema.json",
+        "title": Plan.model_config["title"],
+        **_model_schema(),
+        "description": "Struktur för plan.json: den antagna planen med uppföljningen och webbplatsens egna texter.",
+    }
+
+
 def site_schema() -> dict:
     generated = _model_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SITE_FILE.replace(".yaml", ".schema.json"),
+        "$id": f"{SITE_DIR}.schema.json",
         "title": "Webbplatsens egna texter",
-        "description": f"Struktur för data/{SITE_FILE}: det redaktörerna skriver för webbplatsen (formuläret på /admin/).",
+        "description": f"Struktur för en fil i data/{SITE_DIR}/: ett avsnitt av det redaktörerna skriver för webbplatsen (formuläret på /admin/).",
         "type": "object",
         "additionalProperties": False,
-        "properties": {k: generated["properties"][k] for k in (*SITE_SECTIONS, SITE_GLOSSARY)},
+        "minProperties": 1,
+        "maxProperties": 1,
+        "properties": {k: generated["properties"][k] for k in SITE_FILES},
         "$defs": generated["$defs"],
     }
 
@@ -66,28 +84,23 @@ def site_schema() -> dict:
 def follow_up_schema() -> dict:
     generated = _model_schema()
     action = generated["$defs"]["Action"]["properties"]
-    entry = {
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{FOLLOW_UP_DIR}.schema.json",
+        "title": "Uppföljning av en åtgärd",
+        "description": f"Struktur för en fil i data/{FOLLOW_UP_DIR}/, t.ex. 1.1.yaml: rapporterad status och anteckningar för åtgärden med det id:t.",
         "type": "object",
         "additionalProperties": False,
         "required": ["id"],
         "properties": {"id": action["id"], **{k: action[k] for k in FOLLOW_UP_FIELDS}},
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": FOLLOW_UP_FILE.replace(".yaml", ".schema.json"),
-        "title": "Uppföljning per åtgärd",
-        "description": f"Struktur för data/{FOLLOW_UP_FILE}: rapporterad status och uppföljningslogg, en post per åtgärds id.",
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {FOLLOW_UP_LIST: {"type": "array", "description": "En post per åtgärd som har rapporterats.", "items": entry}},
         "$defs": generated["$defs"],
     }
 
 
 SCHEMAS = {
     SCHEMA_PATH: plan_schema,
-    DATA / FOLLOW_UP_FILE.replace(".yaml", ".schema.json"): follow_up_schema,
-    DATA / SITE_FILE.replace(".yaml", ".schema.json"): site_schema,
+    DATA / f"{FOLLOW_UP_DIR}.schema.json": follow_up_schema,
+    DATA / f"{SITE_DIR}.schema.json": site_schema,
 }
 
 

@@ -26,7 +26,8 @@ from filelock import FileLock
 from boras_plan.loader import load_plan
 from boras_plan.model import Plan
 from boras_plan.routes import ADMIN_DIR
-from boras_plan.plan_files import read_plan_source, write_plan_files
+from boras_plan.plan_files import editor_dirs, read_plan_source, write_plan_files
+from boras_plan.yaml_source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -170,8 +171,9 @@ def html_pages(site_dir) -> dict[str, str]:
 
 
 def plan_data(path: Path = PLAN_FILE) -> dict:
-    """The plan as plain data (lists, dicts, texts): plan.yaml merged with the editors' files beside it."""
-    source, problems = read_plan_source(path)
+    """The plan as plain data (lists, dicts, texts): plan.yaml merged with the editors' files beside it,
+    or a test's small plan that holds every part in one file (tests/fixtures/*.yaml, tests/bad_input/base.yaml)."""
+    source, problems = read_plan_source(path) if any(d.is_dir() for d in editor_dirs(path)) else read_source(path)
     assert source is not None and not problems, problems
     return source.data
 

@@ -7,19 +7,29 @@ import re
 from pathlib import Path
 
 from boras_plan.errors import PlanError
-from boras_plan.loader import load_plan
+from boras_plan.loader import check_plan
+from boras_plan.yaml_source import read_source
 
 
 # Page (URL path) and language of each summary the plan may have (Plan.summaries' fields).
 SUMMARY_PAGES = {"easy_read": ("lattlast/", "sv"), "finnish": ("suomeksi/", "fi")}
 
 
+def load_merged(path: Path):
+    """A plan whose every part stands in one file (tests/fixtures/*.yaml), as the loader merges
+    data/: the model's checks on it, with lines in that file. The file layout is plan_files' job."""
+    source, problems = read_source(Path(path))
+    if source is None:
+        raise PlanError(str(path), problems)
+    return check_plan(source, str(path), problems)
+
+
 def problems_for(text: str, tmp_path: Path, name: str = "plan.yaml") -> list:
-    """Write text to a file and return the problems the loader reports ([] if valid)."""
+    """Write a merged plan's text to a file and return the problems the checks report ([] if valid)."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     try:
-        load_plan(path)
+        load_merged(path)
     except PlanError as error:
         return error.problems
     return []

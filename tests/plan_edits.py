@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import os
 import re
 from pathlib import Path
 
@@ -174,12 +175,12 @@ def reported_line(written: Path, path: tuple, kind: str = "set") -> int:
 
 
 def reported_where(written: Path, path: tuple) -> tuple[str, str]:
-    """(file name, field) the checker names for path: a field of an editors' file beside written
-    (plan_files: uppfoljning.yaml, webbplats.yaml) is named in that file, as the editor edits it."""
+    """(file relative to written's folder, field) the checker names for path: a field of an editors' file beside written
+    (plan_files: uppfoljning/<id>.yaml, webbplats/<section>.yaml) is named in that file, as the editor edits it."""
     source = read_plan_source(written)[0]
     assert source is not None, written
     (problem,) = relocate([Problem(0, format_path(path), "")], source)
-    return (Path(problem.file).name if problem.file else Path(written).name), problem.field
+    return (os.path.relpath(problem.file, Path(written).parent) if problem.file else Path(written).name), problem.field
 
 
 def kind(change: list[dict], field: str | None = None) -> str:

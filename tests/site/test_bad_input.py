@@ -31,7 +31,7 @@ from mkdocs.exceptions import Abort
 
 from boras_plan import __main__ as cli
 from boras_plan.loader import load_plan
-from boras_plan.plan_files import plan_files, read_plan_source
+from boras_plan.plan_files import editor_dirs, read_plan_source
 from boras_plan.yaml_source import MAX_BYTES, format_path, read_source
 from tests import plan_edits
 from tests.conftest import PLAN_FILE, ROOT, build_site, plan_data, write_plan
@@ -406,9 +406,8 @@ def plan_model():
 def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan_model):
     path = tmp_path / "plan.yaml"
     path.write_bytes(ODDITIES[name](PLAN.read_text(encoding="utf-8")).encode("utf-8"))
-    for sibling in plan_files(PLAN)[1:]:  # the editors' files beside plan.yaml, as they are
-        if Path(sibling).exists():
-            shutil.copy(sibling, tmp_path)
+    for folder in editor_dirs(PLAN):  # the editors' files beside plan.yaml, as they are
+        shutil.copytree(folder, tmp_path / folder.name)
     assert load_plan(path) == plan_model
     checked = run_checker(path)
     assert checked.returncode == 0 and "är giltig" in checked.stdout, checked.stderr

@@ -19,7 +19,7 @@ from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
 from boras_plan.routes import ADMIN_DIR
 from boras_plan.routes import recommendation_url as recommendation_path
-from tests.conftest import FIXTURES, PLAN, ROOT, build_site, serve
+from tests.conftest import FIXTURES, PLAN, ROOT, build_site, serve, write_plan
 from tests.helpers import SUMMARY_PAGES, article_text, visible_text
 
 BASE = "https://example.se/plan/"
@@ -37,7 +37,7 @@ def fixture_site(tmp_path_factory):
     del added["status"], added["log"]
     data["recommendations"][1]["actions"].append(added)
     plan_file = tmp / "plan.yaml"
-    plan_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write_plan(data, plan_file)
     out = tmp / "site"
     result = build_site(out, plan_file=plan_file, extra_env={"SITE_URL": BASE, "SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr

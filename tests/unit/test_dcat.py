@@ -11,10 +11,11 @@ from boras_plan import dcat, dcat_graph, eu_vocabularies, exports
 from boras_plan.loader import load_plan
 from boras_plan.model import OpenData
 from tests.conftest import FIXTURES, ROOT
+from tests.helpers import load_merged
 
 VCARD = dcat_graph.VCARD
 REAL = load_plan(ROOT / "data" / "plan.yaml")
-SMALL = load_plan(FIXTURES / "minimal.yaml")
+SMALL = load_merged(FIXTURES / "minimal.yaml")
 BASE = "https://example.se/plan/"
 LICENCE = {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/", "decided_by": "Kommunstyrelsen", "decided_on": "2027-01-15"}
 FACTS = {"organisation_number": "212000-0000", "licence": LICENCE, "keywords": ["plan"], "theme": eu_vocabularies.DATA_THEME_SCHEME + "/SOCI", "spatial": "http://x.se/p"}

@@ -9,17 +9,18 @@ import jsonschema
 from boras_plan import exports
 from boras_plan.loader import load_plan
 from boras_plan.model import NOT_STATED, Plan
-from boras_plan.schema import load_schema
+from boras_plan.schema import merged_schema
 from tests.conftest import FIXTURES, ROOT
+from tests.helpers import load_merged
 
 REAL = load_plan(ROOT / "data" / "plan.yaml")
-SMALL = load_plan(FIXTURES / "minimal.yaml")
+SMALL = load_merged(FIXTURES / "minimal.yaml")
 
 
 def test_plan_json_follows_the_schema_and_reads_back_to_the_same_model():
     for plan in (REAL, SMALL):
         data = json.loads(exports.plan_json(plan))
-        jsonschema.validate(data, load_schema())
+        jsonschema.validate(data, merged_schema())
         assert Plan.model_validate(data) == plan
 
 
@@ -56,7 +57,7 @@ def test_csv_cells_cannot_start_a_formula(tmp_path):
         text = text.replace(old, json.dumps(new))
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
-    plan = load_plan(path)
+    plan = load_merged(path)
     rows = list(csv.DictReader(io.StringIO(exports.actions_csv(plan).removeprefix("\ufeff"), newline="")))
     cells = [c for r in rows for c in r.values()]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -16,11 +16,18 @@ import pytest
 from boras_plan import faithfulness
 from boras_plan.faithfulness import SourceDocument, SourceMissing, compare, read_source_document, source_path
 from boras_plan.yaml_source import read_source
-from tests.conftest import FIXTURES, PLAN_FILE, ROOT
+from tests.conftest import FIXTURES, PLAN_FILE, ROOT, plan_data, write_plan
 
 SMALL = FIXTURES / "minimal.yaml"
 SMALL_SOURCE = FIXTURES / "minimal-source.txt"
 SMALL_SOURCE_DATA = read_source(SMALL)[0]
+
+
+def small_plan(folder, edit=lambda text: text):
+    """The small plan (its text edited) laid out as data/ is: plan.yaml and the editors' files beside it."""
+    target = write_plan(plan_data(SMALL), folder / "plan.yaml")
+    target.write_text(edit(target.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
 
 
 def differences(edit=lambda data: None, document: SourceDocument | None = None) -> list:
@@ -38,9 +45,9 @@ def test_the_plan_under_test_is_the_adopted_plan_word_for_word():
     assert [p.format(str(PLAN_FILE)) for p in problems] == []
 
 
-def test_the_small_plan_matches_its_source_despite_the_pdf_marks():
+def test_the_small_plan_matches_its_source_despite_the_pdf_marks(tmp_path):
     assert "Test- plan" in SMALL_SOURCE.read_text(encoding="utf-8") and "något ¹ viktigt" in SMALL_SOURCE.read_text(encoding="utf-8")
-    assert faithfulness.check(SMALL, SMALL_SOURCE) == []
+    assert faithfulness.check(small_plan(tmp_path), SMALL_SOURCE) == []
 
 
 def _set(*path, value):
@@ -140,7 +147,7 @@ def test_a_missing_source_is_said_in_swedish(tmp_path):
     with pytest.raises(SourceMissing, match="Källdokumentet .* finns inte: .*saknas.txt. Ange var det finns med SOURCE_DOCUMENT"):
         read_source_document(tmp_path / "saknas.txt")
     result = subprocess.run(
-        [sys.executable, "-m", "boras_plan.faithfulness", str(SMALL), "--source", str(tmp_path / "saknas.txt")],
+        [sys.executable, "-m", "boras_plan.faithfulness", str(small_plan(tmp_path)), "--source", str(tmp_path / "saknas.txt")],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
@@ -156,15 +163,16 @@ def test_the_source_is_configuration(monkeypatch, tmp_path):
 
 
 def test_the_editors_command_lists_every_difference(tmp_path):
-    changed = tmp_path / "plan.yaml"
-    changed.write_text(SMALL.read_text(encoding="utf-8").replace("Göra något mer.", "Göra något annat."), encoding="utf-8")
+    (tmp_path / "good").mkdir(), (tmp_path / "changed").mkdir()
+    good_plan = small_plan(tmp_path / "good")
+    changed = small_plan(tmp_path / "changed", lambda text: text.replace("Göra något mer.", "Göra något annat."))
     run = lambda plan: subprocess.run(
         [sys.executable, "-m", "boras_plan.faithfulness", str(plan), "--source", str(SMALL_SOURCE)],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
-    good, bad = run(SMALL), run(changed)
+    good, bad = run(good_plan), run(changed)
     assert good.returncode == 0 and "stämmer ordagrant med den antagna planen" in good.stdout
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert f"{changed}: 1 skillnader mot den antagna planen" in bad.stderr
-    line = SMALL.read_text(encoding="utf-8").split("Göra något mer.")[0].count("\n") + 1
+    line = changed.read_text(encoding="utf-8").split("Göra något annat.")[0].count("\n") + 1
     assert f"{changed}, rad {line}, fält recommendations[1].actions[2].what: texten står inte ordagrant" in bad.stderr

@@ -15,8 +15,9 @@ from boras_plan import changes, exports, feed
 from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
 from boras_plan.routes import recommendation_url as recommendation_path
-from boras_plan.schema import load_schema
-from tests.conftest import FIXTURES, ROOT
+from boras_plan.schema import merged_schema
+from tests.conftest import FIXTURES, ROOT, write_plan
+from tests.helpers import load_merged
 
 TODAY = dt.date(2026, 12, 1)
 BASE = "https://example.se/plan/"
@@ -40,8 +41,7 @@ def followed_data() -> dict:
 
 def loaded(data: dict, tmp_path) -> object:
     path = tmp_path / "plan.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return load_plan(path)
+    return load_plan(write_plan(data, path))
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_without_a_site_address_links_are_relative_to_the_feed(followed):
 
 
 def test_every_valid_plan_has_a_feed():
-    for plan in (load_plan(ROOT / "data" / "plan.yaml"), load_plan(FIXTURES / "minimal.yaml")):
+    for plan in (load_plan(ROOT / "data" / "plan.yaml"), load_merged(FIXTURES / "minimal.yaml")):
         assert parse(plan).entries
 
 
@@ -115,7 +115,7 @@ def test_csv_and_json_say_when_the_deadline_has_passed(followed):
     rows = list(csv.DictReader(io.StringIO(exports.actions_csv(followed, TODAY).removeprefix("\ufeff"))))
     assert {r["id"]: r["tidsfrist"] for r in rows} == expected
     data = json.loads(exports.plan_json(followed, TODAY))
-    jsonschema.validate(data, load_schema())
+    jsonschema.validate(data, merged_schema())
     assert {a["id"]: a.get("deadline", "") for r in data["recommendations"] for a in r["actions"]} == expected
     early = json.loads(exports.plan_json(followed, dt.date(2000, 1, 1)))
     assert not any("deadline" in a for r in early["recommendations"] for a in r["actions"])

@@ -1,6 +1,9 @@
+from pathlib import Path
+
 from boras_plan.loader import load_plan
 from boras_plan.model import NOT_REPORTED
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, plan_data, write_plan
+from tests.helpers import load_merged
 
 PLAN = ROOT / "data" / "plan.yaml"
 
@@ -38,8 +41,7 @@ def test_owner_keeps_the_plans_wording_and_role_ids():
 
 def test_each_load_reads_the_file_again(tmp_path):
     """No cache in the loader: the caller (one build) keeps the plan; an edited file is read anew."""
-    path = tmp_path / "plan.yaml"
-    path.write_text((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    path = write_plan(plan_data(FIXTURES / "minimal.yaml"), tmp_path / "plan.yaml")
     first = load_plan(path)
     assert load_plan(path) == first and load_plan(path) is not first
     path.write_text(path.read_text(encoding="utf-8").replace("Testplan", "Testplan 2"), encoding="utf-8")
@@ -47,7 +49,7 @@ def test_each_load_reads_the_file_again(tmp_path):
 
 
 def test_paragraphs_and_indexes_of_the_model():
-    plan = load_plan(FIXTURES / "minimal.yaml")
+    plan = load_merged(FIXTURES / "minimal.yaml")
     first = plan.recommendation_by_number[1]
     assert first.paragraphs == ("Första stycket på två rader.", "Andra stycket med *betoning*.")
     assert [a.id for a in plan.actions_by_role["ks"]] == ["1.1", "2.1"]
@@ -69,18 +71,18 @@ def test_schema_keeps_swedish_descriptions_and_validates_the_yaml_itself():
 
     import jsonschema
 
-    from boras_plan.plan_files import FOLLOW_UP_FILE, SITE_FILE
+    from boras_plan.plan_files import FOLLOW_UP_DIR, SITE_DIR, plan_files
     from boras_plan.schema import load_schema
     from boras_plan.yaml_source import read_source
 
     schema = load_schema()
     assert "title" not in json.dumps(schema["$defs"]["Action"]["properties"]["due"])  # no English auto-titles
     assert schema["$defs"]["Action"]["properties"]["due"]["description"].startswith("När ska det vara klart?")
-    assert schema["properties"]["help"]["description"].startswith("Aktuell hjälp")
+    assert "help" not in schema["properties"] and "status" not in schema["$defs"]["Action"]["properties"]  # their homes are the editors' files
     jsonschema.validate(read_source(PLAN)[0].data, schema)  # what editors' YAML tools check against
-    for name in (FOLLOW_UP_FILE, SITE_FILE):  # and the editors' files beside it, against their own schemas
-        if (PLAN.parent / name).exists():
-            jsonschema.validate(read_source(PLAN.parent / name)[0].data, load_schema(PLAN.parent / name.replace(".yaml", ".schema.json")))
+    schemas = {folder: load_schema(PLAN.parent / f"{folder}.schema.json") for folder in (FOLLOW_UP_DIR, SITE_DIR)}
+    for path in plan_files(PLAN)[1:]:  # and the editors' files beside it, against their own schemas
+        jsonschema.validate(read_source(Path(path))[0].data, schemas[Path(path).parent.name])
 
 
 def test_addition_and_help_are_optional_and_typed(tmp_path):
@@ -95,13 +97,13 @@ def test_addition_and_help_are_optional_and_typed(tmp_path):
     )
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
-    plan = load_plan(path)
+    plan = load_merged(path)
     action = next(a for a in plan.actions if a.id == "1.2")
     assert action.addition.date == "2024-03-01" and action.addition.note == "Tillagd efter beslut i KS."
     assert [a.addition for a in plan.actions if a.id != "1.2"] == [None, None]
     (item,) = plan.help
     assert item.name == "Stödlinjen" and item.url is None and item.checked_on == "2026-11-01"
-    assert load_plan(FIXTURES / "minimal.yaml").help == ()
+    assert load_merged(FIXTURES / "minimal.yaml").help == ()
 
 
 def test_a_new_optional_action_field_needs_only_the_model(tmp_path):
@@ -118,10 +120,9 @@ def test_a_new_optional_action_field_needs_only_the_model(tmp_path):
     anchor = "    _recommendation: int = PrivateAttr(0)\n"
     assert source.count(anchor) == 1
     model.write_text(source.replace(anchor, '    budget: Optional[StrictInt] = Field(None, description="Budget i kronor.")\n' + anchor), encoding="utf-8")
-    plan = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "        follow_up: Redovisas senast 2016.\n", "        follow_up: Redovisas senast 2016.\n        budget: 50000\n"
-    )
-    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    data = plan_data(FIXTURES / "minimal.yaml")
+    data["recommendations"][0]["actions"][1]["budget"] = 50000
+    write_plan(data, tmp_path / "plan.yaml")
     script = (
         "import json; from boras_plan import exports, schema; from boras_plan.loader import load_plan\n"
         "p = load_plan('plan.yaml')\n"

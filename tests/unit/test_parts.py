@@ -11,8 +11,9 @@ from boras_plan.loader import load_plan
 from boras_plan.model import Plan, count_statuses
 from boras_plan.parts import PARTS, tooltip_terms
 from tests.conftest import FIXTURES, ROOT
+from tests.helpers import load_merged
 
-PLAN = load_plan(FIXTURES / "minimal.yaml")
+PLAN = load_merged(FIXTURES / "minimal.yaml")
 REAL_PLAN = load_plan(ROOT / "data" / "plan.yaml")
 DOCS = ROOT / "docs"
 

@@ -7,91 +7,159 @@ import yaml
 
 from boras_plan.errors import PlanError
 from boras_plan.loader import load_plan
-from boras_plan.plan_files import FOLLOW_UP_FILE, FOLLOW_UP_LIST, SITE_FILE, SITE_SECTIONS, split_plan
+from boras_plan.plan_files import (
+    FOLLOW_UP_DIR,
+    SITE_DIR,
+    SITE_FILES,
+    SITE_SECTIONS,
+    plan_files,
+    report_file,
+    report_files,
+    site_file,
+    split_plan,
+)
 from tests.conftest import PLAN, PLAN_FILE, plan_data, write_plan
 
 
 def _dump(path, data):
+    path.parent.mkdir(exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _problems(target) -> list:
+    with pytest.raises(PlanError) as caught:
+        load_plan(target)
+    assert "Traceback" not in caught.value.report()
+    return caught.value.problems
 
 
 def test_split_and_merge_give_back_the_same_plan(tmp_path):
     target = write_plan(plan_data(), tmp_path / "plan.yaml")
     assert load_plan(target) == PLAN
-    plan, follow_up, site = split_plan(plan_data())
+    plan, reports, site = split_plan(plan_data())
     assert not set(SITE_SECTIONS) & set(plan)  # the site's sections are not in plan.yaml
     assert all("status" not in a and "log" not in a for r in plan["recommendations"] for a in r["actions"])
-    assert all(t.get("source") for t in plan["glossary"]) and not any(t.get("source") for t in site["glossary"])
-    reported = [a.id for a in PLAN.actions if a.status or a.log]
-    assert [e["id"] for e in follow_up[FOLLOW_UP_LIST]] == reported
+    assert all(t.get("source") for t in plan["glossary"]) and not any(t.get("source") for t in site["glossary"]["glossary"])
+    assert list(reports) == [a.id for a in PLAN.actions if a.status or a.log]
+    assert all(list(part) == [section] for section, part in site.items())  # one section per file
 
 
-def test_a_plan_file_alone_still_holds_the_whole_plan(tmp_path):
-    target = tmp_path / "plan.yaml"
-    _dump(target, plan_data())
-    assert load_plan(target) == PLAN
+def test_write_plan_files_writes_one_file_per_report_and_per_section(tmp_path):
+    data = plan_data()
+    action = data["recommendations"][0]["actions"][0]
+    action["status"], action["log"] = "pågår", [{"date": PLAN.document.adopted_on, "text": "Start."}]
+    target = write_plan(data, tmp_path / "plan.yaml")
+    assert [p.name for p in report_files(target)] == [f"{action['id']}.yaml"]
+    assert yaml.safe_load(report_file(target, action["id"]).read_text(encoding="utf-8"))["id"] == action["id"]
+    written = {p.name for p in (tmp_path / SITE_DIR).iterdir()}
+    assert written == {SITE_FILES[k][0] for k in SITE_FILES if k in data or k == "glossary"}
+    assert plan_files(target)[0] == str(target) and len(plan_files(target)) == 1 + 1 + len(written)
+    assert load_plan(target).actions[0].status == "pågår"
 
 
-def _with_follow_up(tmp_path, entries):
+def test_report_files_come_in_action_order(tmp_path):
+    for name in ("1.10.yaml", "1.2.yaml", "10.1.yaml", "2.1.yaml", ".gitkeep"):
+        (tmp_path / FOLLOW_UP_DIR).mkdir(exist_ok=True)
+        (tmp_path / FOLLOW_UP_DIR / name).write_text("", encoding="utf-8")
+    assert [p.stem for p in report_files(tmp_path / "plan.yaml")] == ["1.2", "1.10", "2.1", "10.1"]
+
+
+def _with_report(tmp_path, name, report):
     target = write_plan(plan_data(), tmp_path / "plan.yaml")
-    _dump(tmp_path / FOLLOW_UP_FILE, {FOLLOW_UP_LIST: entries})
+    _dump(tmp_path / FOLLOW_UP_DIR / name, report)
     return target
 
 
-def test_follow_up_merges_by_id_into_its_action(tmp_path):
+def test_a_report_merges_by_id_into_its_action(tmp_path):
     action = PLAN.actions[-1]
-    entry = {"id": action.id, "status": "pågår", "log": [{"date": PLAN.document.adopted_on, "text": "Arbetet har börjat."}]}
-    plan = load_plan(_with_follow_up(tmp_path, [entry]))
+    report = {"id": action.id, "status": "pågår", "log": [{"date": PLAN.document.adopted_on, "text": "Arbetet har börjat."}]}
+    plan = load_plan(_with_report(tmp_path, f"{action.id}.yaml", report))
     merged = next(a for a in plan.actions if a.id == action.id)
     assert merged.status == "pågår" and merged.log[0].text == "Arbetet har börjat."
     assert merged.what == action.what
 
 
-def test_missing_duplicate_unknown_ids_and_adopted_fields_are_named_in_the_follow_up_file(tmp_path):
-    first = PLAN.actions[0].id
-    entries = [
-        {"id": first, "status": "pågår", "log": [{"date": PLAN.document.adopted_on, "text": "Start."}]},
-        {"id": first, "status": "klar"},
-        {"id": "999.999"},
-        {"status": "klar"},
-        {"id": PLAN.actions[-1].id, "what": "Ny text."},
-    ]
-    with pytest.raises(PlanError) as caught:
-        load_plan(_with_follow_up(tmp_path, entries))
-    problems = caught.value.problems
-    assert {p.file for p in problems} == {str(tmp_path / FOLLOW_UP_FILE)}
-    fields = {p.field for p in problems}
-    assert fields == {f"{FOLLOW_UP_LIST}[2].id", f"{FOLLOW_UP_LIST}[3].id", f"{FOLLOW_UP_LIST}[4]", f"{FOLLOW_UP_LIST}[5].what"}
-    text = (tmp_path / FOLLOW_UP_FILE).read_text(encoding="utf-8").splitlines()
-    for p in problems:  # each line is the entry's own line in uppfoljning.yaml
-        assert p.line >= 1 and (p.field.rsplit(".", 1)[-1] + ":" in text[p.line - 1] or "- " in text[p.line - 1])
-    report = caught.value.report()
-    assert "Traceback" not in report and f"{FOLLOW_UP_FILE}, rad" in report
+@pytest.mark.parametrize(
+    "name, report, field, words",
+    [
+        ("1.1.yaml", {"id": "1.2", "status": "klar"}, "id", 'samma som filnamnet, "1.1"'),
+        ("999.999.yaml", {"id": "999.999"}, "id", "ingen åtgärd med id"),
+        ("1.1.yaml", {"status": "klar"}, "", 'fältet "id" saknas'),
+        ("1.1.yaml", {"id": "1.1", "what": "Ny text."}, "what", "okänt fält"),
+        ("1.1-1.yaml", {"id": "1.1", "status": "klar"}, "", "en andra rapport för åtgärd 1.1"),
+        ("rapport.yaml", {"id": "1.1"}, "", "inte ett åtgärds-id"),
+        ("1.1.yml", {"id": "1.1"}, "", "en fil per åtgärd"),
+    ],
+)
+def test_a_report_that_cannot_be_merged_is_named_in_its_file(tmp_path, name, report, field, words):
+    (problem,) = _problems(_with_report(tmp_path, name, report))
+    assert problem.file == str(tmp_path / FOLLOW_UP_DIR / name) and problem.field == field
+    assert words in problem.message
 
 
-def test_a_model_error_in_an_editors_file_names_that_file_line_and_field(tmp_path):
-    entry = {"id": PLAN.actions[0].id, "status": "kanske", "log": [{"date": "2016-02-30", "text": "Start."}]}
-    with pytest.raises(PlanError) as caught:
-        load_plan(_with_follow_up(tmp_path, [entry]))
-    shown = {(p.file, p.field, p.line) for p in caught.value.problems}
-    assert (str(tmp_path / FOLLOW_UP_FILE), f"{FOLLOW_UP_LIST}[1].status", 3) in shown
-    assert (str(tmp_path / FOLLOW_UP_FILE), f"{FOLLOW_UP_LIST}[1].log[1].date", 5) in shown
+def test_a_model_error_in_a_report_names_its_file_line_and_field(tmp_path):
+    action_id = PLAN.actions[0].id
+    report = {"id": action_id, "status": "kanske", "log": [{"date": "2016-02-30", "text": "Start."}]}
+    shown = {(p.file, p.field, p.line) for p in _problems(_with_report(tmp_path, f"{action_id}.yaml", report))}
+    file = str(tmp_path / FOLLOW_UP_DIR / f"{action_id}.yaml")
+    assert (file, "status", 2) in shown
+    assert (file, "log[1].date", 4) in shown
 
 
-def test_a_section_in_both_files_is_refused(tmp_path):
-    target = tmp_path / "plan.yaml"
+def test_a_report_in_plan_yaml_is_refused_with_the_file_where_it_belongs(tmp_path):
     data = plan_data()
-    _dump(target, data)
-    _dump(tmp_path / SITE_FILE, {"contact": data["contact"]})
-    with pytest.raises(PlanError) as caught:
-        load_plan(target)
-    (problem,) = caught.value.problems
-    assert problem.file == str(tmp_path / SITE_FILE) and problem.field == "contact" and problem.line == 1
+    target = write_plan(data, tmp_path / "plan.yaml")
+    text = target.read_text(encoding="utf-8")
+    action = data["recommendations"][0]["actions"][0]
+    line = f"follow_up: {action['follow_up']}\n"
+    indent = text.split(line)[0].rsplit("\n", 1)[1]
+    target.write_text(text.replace(line, line + f"{indent}status: pågår\n", 1), encoding="utf-8")
+    (problem,) = _problems(target)
+    assert problem.file == str(target) and problem.field == "recommendations[1].actions[1].status"
+    assert target.read_text(encoding="utf-8").splitlines()[problem.line - 1].strip() == "status: pågår"
+    assert f"{tmp_path / FOLLOW_UP_DIR / action['id']}.yaml" in problem.message and f"Uppföljning → {action['id']}" in problem.message
+
+
+@pytest.mark.parametrize("section", SITE_SECTIONS)
+def test_a_site_section_in_plan_yaml_is_refused_with_its_own_file(tmp_path, section):
+    data = plan_data()
+    data.setdefault("feedback", {"email": "kommunstyrelsen@boras.se"})
+    target = write_plan(data, tmp_path / "plan.yaml")
+    plan = yaml.safe_load(target.read_text(encoding="utf-8"))
+    plan[section] = data[section]
+    site_file(target, section).unlink()
+    _dump(target, plan)
+    (problem,) = _problems(target)
+    assert problem.file == str(target) and problem.field == section
+    assert str(site_file(target, section)) in problem.message and "Webbplatsens texter → " in problem.message
+
+
+def test_a_site_term_in_plan_yaml_and_a_plan_term_in_the_site_file_are_refused(tmp_path):
+    target = write_plan(plan_data(), tmp_path / "plan.yaml")
+    plan = yaml.safe_load(target.read_text(encoding="utf-8"))
+    site = yaml.safe_load(site_file(target, "glossary").read_text(encoding="utf-8"))
+    plan["glossary"].append(site["glossary"].pop())
+    site["glossary"].append(plan["glossary"][0] | {"term": "Ett eget begrepp"})
+    _dump(target, plan)
+    _dump(site_file(target, "glossary"), site)
+    problems = _problems(target)
+    assert {(p.file, p.field) for p in problems} == {
+        (str(target), f"glossary[{len(plan['glossary'])}]"),
+        (str(site_file(target, "glossary")), f"glossary[{len(site['glossary'])}].source"),
+    }
+
+
+def test_a_site_file_holds_only_its_own_section(tmp_path):
+    target = write_plan(plan_data(), tmp_path / "plan.yaml")
+    contact = yaml.safe_load(site_file(target, "contact").read_text(encoding="utf-8"))
+    contact["help"] = []
+    _dump(site_file(target, "contact"), contact)
+    (problem,) = _problems(target)
+    assert problem.file == str(site_file(target, "contact")) and problem.field == "help"
+    assert str(site_file(target, "help")) in problem.message
 
 
 def test_the_committed_editors_files_hold_no_comments():
     """The CMS rewrites them whole and would drop a comment: hints live in the schema and the form."""
-    for name in (FOLLOW_UP_FILE, SITE_FILE):
-        path = PLAN_FILE.parent / name
-        if path.exists():
-            assert not any(line.lstrip().startswith("#") for line in path.read_text(encoding="utf-8").splitlines())
+    for path in plan_files(PLAN_FILE)[1:]:
+        assert not any(line.lstrip().startswith("#") for line in open(path, encoding="utf-8").read().splitlines())

@@ -1,4 +1,4 @@
-from tests.helpers import problems_for
+from tests.helpers import load_merged, problems_for
 
 from tests.conftest import FIXTURES
 
@@ -61,7 +61,7 @@ def test_website_given_with_or_without_scheme_becomes_one_host(tmp_path):
     for written in ["example.se", "https://example.se", "https://example.se/", "HTTPS://example.se"]:
         path = tmp_path / "plan.yaml"
         path.write_text(MINIMAL.replace("website: example.se", f"website: {written}"), encoding="utf-8")
-        contact = load_plan(path).contact
+        contact = load_merged(path).contact
         assert contact.website == "example.se" and contact.website_url == "https://example.se", written
 
 
@@ -76,7 +76,7 @@ def test_text_is_normalised_to_one_line_and_paragraphs(tmp_path):
 
     path = tmp_path / "plan.yaml"
     path.write_text(MINIMAL.replace("title: Testplan", 'title: "  Test \\t  plan  "'), encoding="utf-8")
-    plan = load_plan(path)
+    plan = load_merged(path)
     assert plan.document.title == "Test plan"
     assert plan.recommendations[0].paragraphs == ("Första stycket på två rader.", "Andra stycket med *betoning*.")
 
@@ -94,6 +94,6 @@ def test_the_model_is_frozen():
     from boras_plan.loader import load_plan
     from tests.conftest import FIXTURES as fixtures
 
-    plan = load_plan(fixtures / "minimal.yaml")
+    plan = load_merged(fixtures / "minimal.yaml")
     with pytest.raises(ValidationError):
         plan.document.title = "Annan"
