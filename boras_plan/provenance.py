@@ -25,10 +25,11 @@ from pathlib import Path
 import yaml
 
 from .changes import log_keys
+from .plan_files import FOLLOW_UP_DIR
 
 # Where notes have lived, relative to the plan file's folder (besides the plan file itself):
-# one file per action in uppfoljning/ (data layout of issue 22), one uppfoljning.yaml before it.
-FOLLOW_UP_PLACES = ("uppfoljning", "uppfoljning.yaml")
+# one file per action in uppfoljning/ (plan_files), and uppfoljning.yaml for all of them before it.
+FOLLOW_UP_PLACES = (FOLLOW_UP_DIR, "uppfoljning.yaml")
 _MERGED = re.compile(r"^Merge pull request #([0-9]+)\b")  # GitHub's merge commit
 _SQUASHED = re.compile(r"\(#([0-9]+)\)\s*$")  # GitHub's squash (and rebase) title
 _HEADER = "\x1e"  # starts each commit's line in the log read below
