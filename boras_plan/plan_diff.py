@@ -67,6 +67,7 @@ class Difference:
     field: str  # what changed, e.g. "Status", "Ny anteckning, rapporterad 3 december 2026"
     before: str | None  # None: added
     after: str | None  # None: removed
+    source: str | None = None  # a note's source, when it has one
 
 
 def differences(base: Plan, head: Plan) -> list[Difference]:
@@ -170,7 +171,7 @@ def _log(subject: Subject, action_id: str, old: tuple[LogEntry, ...], new: tuple
     for key, entry in after.items():
         day = swedish_date(entry.date)
         if key not in before:
-            out.append(Difference(subject, f"Ny anteckning, rapporterad {day}", None, _note(entry)))
+            out.append(Difference(subject, f"Ny anteckning, rapporterad {day}", None, entry.text, entry.source))
         elif before[key] != entry:
             for field in ("text", "source"):
                 a, b = getattr(before[key], field), getattr(entry, field)
@@ -178,11 +179,7 @@ def _log(subject: Subject, action_id: str, old: tuple[LogEntry, ...], new: tuple
                     out.append(Difference(subject, f"Anteckningen rapporterad {day}, {LABELS[field].lower()}", a, b))
     for key, entry in before.items():
         if key not in after:
-            out.append(Difference(subject, f"Anteckningen rapporterad {swedish_date(entry.date)} tas bort", _note(entry), None))
-
-
-def _note(entry: LogEntry) -> str:
-    return entry.text + (f" (källa: {entry.source})" if entry.source else "")
+            out.append(Difference(subject, f"Anteckningen rapporterad {swedish_date(entry.date)} tas bort", entry.text, None, entry.source))
 
 
 def _join(label: str, field: str) -> str:

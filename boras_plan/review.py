@@ -36,6 +36,7 @@ from .model import Plan
 TITLE = "## Så ändras den publika webbplatsen"
 BROKEN_TITLE = "## Ändringen kan inte publiceras"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~#!])")
+_BLOCK_START = re.compile(r"^([0-9]+[.)]|[-+=])")  # what opens a list (or a heading's underline) where a line starts
 
 
 class ReviewError(Exception):
@@ -136,7 +137,7 @@ def report(base: str, sha: str, before: Side, after: Side) -> str:
             lines += [_difference(d) for d in items] + [""]
     for title, pages, side in (("Sidor som ändras", changed, after), ("Nya sidor", added, after), ("Sidor som tas bort", removed, before)):
         if pages:
-            lines += [f"### {title}", ""] + [f"- {_escape(side.titles[src])} – `{side.address(src)}`" for src in pages] + [""]
+            lines += [f"### {title}", ""] + [f"- {_escape(side.titles[src], starts_line=True)} – `{side.address(src)}`" for src in pages] + [""]
     for title, group in (("Öppna data och flöden som ändras", published), ("Andra filer som ändras", other)):
         if group:
             lines += [f"### {title}", ""] + [f"- `{(after if how != 'tas bort' else before).address(src)}` ({how})" for src, how in group.items()] + [""]
@@ -144,10 +145,11 @@ def report(base: str, sha: str, before: Side, after: Side) -> str:
 
 
 def _difference(d: plan_diff.Difference) -> str:
+    source = f" (källa: {_escape(d.source)})" if d.source else ""
     if d.before is None:
-        return f"- {_escape(d.field)}: {_quoted(d.after)}"
+        return f"- {_escape(d.field)}: {_quoted(d.after)}{source}"
     if d.after is None:
-        return f"- {_escape(d.field)}: {_quoted(d.before)} *(tas bort)*"
+        return f"- {_escape(d.field)}: {_quoted(d.before)}{source} *(tas bort)*"
     return f"- {_escape(d.field)}: {_quoted(d.before)} → {_quoted(d.after)}"
 
 
@@ -178,9 +180,11 @@ def _quoted(text: str) -> str:
     return f"”{_escape(text)}”"
 
 
-def _escape(text: str) -> str:
-    """Data as plain text in Markdown: one line, no markup, no HTML."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+def _escape(text: str, starts_line: bool = False) -> str:
+    """Data as plain text in Markdown: one line, no markup, no HTML. Where it starts a line (or a
+    list item), nothing that opens a list: "1. Titel" after a list item's dash would open one."""
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text) if starts_line else text
 
 
 # --- the two versions, rendered -----------------------------------------------------------------

@@ -15,6 +15,7 @@ from boras_plan import feed, review, routes
 from boras_plan.errors import PlanError
 from boras_plan.loader import load_plan
 from boras_plan.model import STATUSES
+from boras_plan.text import swedish_date
 from tests.conftest import ROOT, plan_data, write_plan
 from tests.unit.test_provenance import git, report, unreported
 
@@ -73,7 +74,8 @@ def test_a_branch_with_a_report_names_the_action_its_new_status_and_its_page(rep
     # The action, its page (with the action's anchor), and its status before -> after.
     assert f"**Åtgärd {action.id}** – sidan " in text and f"`{address(page, action.anchor)}`" in text
     assert f"- Status: ”Ej rapporterad” → ”{action.status_label}”" in text
-    assert "- Ny anteckning, rapporterad " in text and review._escape(action.log[0].text) in text
+    (note,) = action.log
+    assert f"- Ny anteckning, rapporterad {swedish_date(note.date)}: ”{review._escape(note.text)}”" in text
     changed = section(text, "Sidor som ändras")
     for src in (page, routes.CHANGES, routes.ALL_ACTIONS):
         assert f"`{address(src)}`" in changed, src
@@ -114,7 +116,8 @@ def test_a_new_recommendation_is_a_new_page(repo):
     text, status = run(repo)
     assert status == 0
     page = routes.recommendation(after, number)
-    assert section(text, "Nya sidor").strip().splitlines() == [f"- {number}. {after.recommendation_by_number[number].title} – `{address(page)}`"]
+    title = review._escape(f"{number}. {after.recommendation_by_number[number].title}", starts_line=True)
+    assert section(text, "Nya sidor").strip().splitlines() == [f"- {title} – `{address(page)}`"]
     content = section(text, "Vad som ändras i innehållet")
     assert f"- Ny rekommendation: ”{number}. " in content and f"- Ny åtgärd: ”{number}.1: " in content
     assert f"`{address(routes.RECOMMENDATIONS)}`" in section(text, "Sidor som ändras")  # listed there
