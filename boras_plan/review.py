@@ -66,7 +66,10 @@ class Side:
 
 def review(repo: Path, base: str, config_file: str = "mkdocs.yml") -> tuple[str, int]:
     """(Markdown, exit status): 0 for a report, 1 for a change that cannot be published."""
-    top = Path(_git(repo, "rev-parse", "--show-toplevel").strip())
+    try:
+        top = Path(_git(repo, "rev-parse", "--show-toplevel").strip())
+    except subprocess.CalledProcessError:
+        raise ReviewError(f"{repo} är inget git-förråd: kör kommandot i webbplatsens förråd.") from None
     config = (repo / config_file).absolute().relative_to(top)
     try:
         sha = _git(repo, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").strip()
@@ -234,10 +237,6 @@ def _git(repo: Path, *args: str) -> str:
         return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
     except OSError:
         raise ReviewError("git saknas: installera git för att jämföra versioner.") from None
-    except subprocess.CalledProcessError as error:
-        if args[:1] == ("rev-parse",) and "--verify" not in args:
-            raise ReviewError(f"{repo} är inget git-förråd: kör kommandot i webbplatsens förråd.") from None
-        raise
 
 
 def _export(top: Path, sha: str, dest: Path) -> None:
