@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from pydantic import BaseModel
 
 from . import changes, routes
-from .model import Action, LogEntry, Plan, Recommendation
+from .model import Action, LogEntry, Plan, Recommendation, Role, Term
 from .text import swedish_date
 
 # Field names (as in the YAML files) as a reviewer reads them: the pages' own words where they have one.
@@ -112,11 +112,11 @@ def _keyed(old: Iterable, new: Iterable, key: Callable, subject: Callable, out: 
             _value(subject(item), "", before[name], item, out)
     for name, item in before.items():
         if name not in after:
-            out.append(Difference(subject(item), _kind(item, "Tas bort"), show(item), None))
+            out.append(Difference(subject(item), _kind(item, new=False), show(item), None))
 
 
 def _added(subject: Subject, item, out: list[Difference]) -> None:
-    out.append(Difference(subject, _kind(item, "Ny"), None, show(item)))
+    out.append(Difference(subject, _kind(item, new=True), None, show(item)))
     actions = item.actions if isinstance(item, Recommendation) else ()
     for action in actions:
         _added(_action_subject(subject, action), action, out)
@@ -126,10 +126,14 @@ def _added(subject: Subject, item, out: list[Difference]) -> None:
         _log(subject, item.id, (), item.log, out)
 
 
-def _kind(item, verb: str) -> str:
-    """'Ny åtgärd', 'Tas bort: roll' …"""
-    noun = {"Recommendation": "rekommendation", "Action": "åtgärd", "Role": "roll", "Term": "begrepp"}.get(type(item).__name__, "post")
-    return f"{verb} {noun}" if verb == "Ny" else f"{verb}: {noun}"
+# What a thing with a name of its own is called, and the form of "ny" it takes.
+_NOUNS = {"Recommendation": ("Ny", "rekommendation"), "Action": ("Ny", "åtgärd"), "Role": ("Ny", "roll"), "Term": ("Nytt", "begrepp")}
+
+
+def _kind(item, new: bool) -> str:
+    """'Ny åtgärd', 'Nytt begrepp'; 'Roll' for one that goes (the report says it goes)."""
+    adjective, noun = _NOUNS.get(type(item).__name__, ("Ny", "post"))
+    return f"{adjective} {noun}" if new else noun.capitalize()
 
 
 def _value(subject: Subject, label: str, old, new, out: list[Difference]) -> None:
@@ -150,16 +154,20 @@ def _value(subject: Subject, label: str, old, new, out: list[Difference]) -> Non
             else:
                 _value(subject, field, a, b, out)
     elif isinstance(old, tuple) and isinstance(new, tuple):
-        item = "stycke" if all(isinstance(x, str) for x in (*old, *new)) else "nr"
+        word = "stycke" if all(isinstance(x, str) for x in (*old, *new)) else "post"
+
+        def item(n: int) -> str:  # "Text, stycke 2"; "Post 1" for a list that is the whole section
+            return f"{label}, {word} {n + 1}" if label else f"{word.capitalize()} {n + 1}"
+
         for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
             if tag == "equal":
                 continue
             if tag == "replace" and i2 - i1 == j2 - j1:
                 for k in range(i2 - i1):
-                    _value(subject, f"{label}, {item} {j1 + k + 1}", old[i1 + k], new[j1 + k], out)
+                    _value(subject, item(j1 + k), old[i1 + k], new[j1 + k], out)
                 continue
-            out += [Difference(subject, f"{label}, {item} {i + 1}", show(old[i]), None) for i in range(i1, i2)]
-            out += [Difference(subject, f"{label}, {item} {j + 1}", None, show(new[j])) for j in range(j1, j2)]
+            out += [Difference(subject, item(i), show(old[i]), None) for i in range(i1, i2)]
+            out += [Difference(subject, item(j), None, show(new[j])) for j in range(j1, j2)]
     else:
         out.append(Difference(subject, label or "Innehåll", show(old), show(new)))
 
@@ -179,7 +187,7 @@ def _log(subject: Subject, action_id: str, old: tuple[LogEntry, ...], new: tuple
                     out.append(Difference(subject, f"Anteckningen rapporterad {day}, {LABELS[field].lower()}", a, b))
     for key, entry in before.items():
         if key not in after:
-            out.append(Difference(subject, f"Anteckningen rapporterad {swedish_date(entry.date)} tas bort", entry.text, None, entry.source))
+            out.append(Difference(subject, f"Anteckning, rapporterad {swedish_date(entry.date)}", entry.text, None, entry.source))
 
 
 def _join(label: str, field: str) -> str:
@@ -196,8 +204,13 @@ def show(value) -> str | None:
         return f"{value.number}. {value.title}"
     if isinstance(value, Action):
         return f"{value.id}: {value.what}"
-    if isinstance(value, BaseModel):
-        return " · ".join(s for name in type(value).model_fields if (s := show(getattr(value, name))))
+    if isinstance(value, Role):
+        return value.name
+    if isinstance(value, Term):
+        return f"{value.term}: {value.definition}"
+    if isinstance(value, BaseModel):  # its texts, dates and numbers (a yes/no reads as nothing out of its field)
+        fields = (getattr(value, name) for name in type(value).model_fields)
+        return " · ".join(s for field in fields if not isinstance(field, bool) and (s := show(field)))
     if isinstance(value, tuple):
         return " · ".join(s for item in value if (s := show(item))) or None
     return str(value)
