@@ -14,10 +14,15 @@ the entry ids from it, the same in the site's feed and in an action's or a role'
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import routes
 from .model import Action, Plan, Role
+
+if TYPE_CHECKING:
+    from .provenance import Publication
 
 ADOPTED = "adopted"
 PERIOD_ENDED = "period-ended"
@@ -53,14 +58,18 @@ class Change:
     quoted: bool = False  # the text is the plan's own words (else the site's)
     source: str | None = None  # a follow-up entry's source, if given
     reported: bool = False  # a follow-up entry: say when its source is not given
+    published: Publication | None = None  # a follow-up entry: the change that published it (provenance.py)
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
 
 
-def changes(plan: Plan, today: dt.date, revision_days: tuple[str, ...] = ()) -> list[Change]:
-    """Every change, newest first. revision_days: the days git saw the plan's file changed."""
+def changes(
+    plan: Plan, today: dt.date, revision_days: tuple[str, ...] = (), published: Mapping[str, Publication] | None = None
+) -> list[Change]:
+    """Every change, newest first. revision_days: the days git saw the plan's file changed;
+    published: when each follow-up note was published (provenance.publications), by key."""
     doc = plan.document
     out = [Change("document/adopted", doc.adopted_on, ADOPTED, "Planen fastställdes", doc.adopted_text, routes.ABOUT, None, "Se sidan Om planen", plan_wide=True, quoted=True)]
     if today.year > doc.valid_through:
@@ -83,23 +92,32 @@ def changes(plan: Plan, today: dt.date, revision_days: tuple[str, ...] = ()) -> 
                 )
             )
         for action in rec.actions:
-            out += _action_changes(action, rec_page)
+            out += _action_changes(action, rec_page, published or {})
     # Newest first; the data's order decides among entries of one day.
     return [c for _, c in sorted(enumerate(out), key=lambda pair: (pair[1].date, -pair[0]), reverse=True)]
 
 
-def _action_changes(action: Action, page: str) -> list[Change]:
+def log_keys(action_id: str, dates: Sequence[str]) -> list[str]:
+    """The keys of an action's log entries, in the data's order: the date and the place among that day's entries."""
+    seen: dict[str, int] = {}
+    keys = []
+    for date in dates:
+        n = seen[date] = seen.get(date, -1) + 1
+        keys.append(f"log/{action_id}/{date}/{n}")
+    return keys
+
+
+def _action_changes(action: Action, page: str, published: Mapping[str, Publication]) -> list[Change]:
     out = []
     where = dict(page=page, anchor=action.anchor, link_text=f"Se åtgärd {action.id}", action=action.id)
     if action.addition:
         out.append(Change(f"addition/action/{action.id}", action.addition.date, ADDITION, f"Tillägg: åtgärd {action.id}", action.addition.note, **where))
     # The reported status belongs to the newest entry (the last of its day in the data's order).
     newest = max(range(len(action.log)), key=lambda i: (action.log[i].date, i), default=None)
-    seen: dict[str, int] = {}
-    for i, item in enumerate(action.log):
-        n = seen[item.date] = seen.get(item.date, -1) + 1
+    keys = log_keys(action.id, [item.date for item in action.log])
+    for i, (item, key) in enumerate(zip(action.log, keys)):
         title = f"Uppföljning av åtgärd {action.id}" + (f": {action.status_label}" if i == newest and action.status else "")
-        out.append(Change(f"log/{action.id}/{item.date}/{n}", item.date, FOLLOW_UP, title, item.text, source=item.source, reported=True, **where))
+        out.append(Change(key, item.date, FOLLOW_UP, title, item.text, source=item.source, reported=True, published=published.get(key), **where))
     return out
 
 

@@ -75,6 +75,14 @@ def feeds(plan: Plan, all_changes: list[Change]) -> list[Feed]:
     )
 
 
+def _summary(change: Change) -> str:
+    """The entry's text after its date: the reported date, and the day it was published if known."""
+    p = change.published
+    if not p:
+        return f"{swedish_date(change.date)}: {change.text}"
+    return f"Rapporterad {swedish_date(change.date)}, publicerad {swedish_date(p.date)} ({p.label}): {change.text}"
+
+
 def _stamp(date: str) -> str:
     return date + "T00:00:00Z"
 
@@ -121,6 +129,11 @@ def atom(plan: Plan, feed: Feed, site_url: str | None, use_directory_urls: bool 
         sub(entry, "title", change.title)
         sub(entry, "updated", _stamp(change.date))
         sub(entry, "link", rel="alternate", type="text/html", href=href(change.page, change.anchor))
-        sub(entry, "summary", f"{swedish_date(change.date)}: {change.text}")
+        published = change.published
+        if published:  # when the note reached main, and the change that brought it (provenance.py)
+            sub(entry, "published", _stamp(published.date))
+            if published.url:
+                sub(entry, "link", rel="related", type="text/html", href=published.url, title=f"Ändringen som publicerade uppföljningen ({published.label})")
+        sub(entry, "summary", _summary(change))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -19,6 +19,7 @@ from . import changes, datapackage, dcat, routes, text
 from .feed import FEED_NAME
 from .lifecycle import build_date, deadline_passed, plan_period
 from .model import NOT_REPORTED, NOT_STATED, Action, Plan, paragraph_anchor
+from .provenance import Publication
 from .tooltips import NONE as NO_TOOLTIPS, Tooltips
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,12 +75,24 @@ def document_title(plan: Plan, link) -> str:
     return text.inline(plan.document.title)
 
 
-def recommendation_page(plan: Plan, link, number: int) -> str:
+def recommendation_page(plan: Plan, link, number: int, published: dict | None = None) -> str:
+    """published: when each note was published, by key (render.py passes it through the page's config)."""
     rec = plan.recommendation_by_number[number]
     index = plan.recommendation_position[number]
     previous = plan.recommendations[index - 1] if index > 0 else None
     following = plan.recommendations[index + 1] if index + 1 < len(plan.recommendations) else None
-    return _render("recommendation.md.j2", plan, link, rec=rec, previous=previous, following=following)
+    known = _publications(published)
+    notes_published = {a.id: [known.get(k) for k in changes.log_keys(a.id, [e.date for e in a.log])] for a in rec.actions}
+    shown = [p for notes in notes_published.values() for p in notes if p]
+    return _render(
+        "recommendation.md.j2", plan, link, rec=rec, previous=previous, following=following,
+        notes_published=notes_published, publications_shown=shown,
+    )
+
+
+def _publications(published: dict | None) -> dict[str, Publication]:
+    """The publications as render.py put them in the config (plain mappings), by note key."""
+    return {key: Publication(**value) for key, value in (published or {}).items()}
 
 
 def glossary(plan: Plan, link) -> str:
@@ -104,14 +117,16 @@ def open_data(plan: Plan, link, site_url: str | None = None) -> str:
     )
 
 
-def changes_page(plan: Plan, link, revision_days=()) -> str:
+def changes_page(plan: Plan, link, revision_days=(), published: dict | None = None) -> str:
     """The page Ändringar: every dated change, newest first, by year (the feeds carry the same).
-    revision_days: the days git saw the plan's file changed (render.py, via the page's config)."""
-    listed = changes.changes(plan, build_date(), tuple(revision_days or ()))
+    revision_days: the days git saw the plan's file changed; published: when each note was
+    published (both from render.py, via the page's config)."""
+    listed = changes.changes(plan, build_date(), tuple(revision_days or ()), _publications(published))
     years: dict[str, list] = {}
     for change in listed:
         years.setdefault(change.date[:4], []).append(change)
-    return _render("changes.md.j2", plan, link, years=years, count=len(listed))
+    shown = [c.published for c in listed if c.published]
+    return _render("changes.md.j2", plan, link, years=years, count=len(listed), publications_shown=shown)
 
 
 def _from_template(template: str):

@@ -17,6 +17,7 @@ engine only renders, and finish.py checks the built site's links and anchors.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import html
 import os
@@ -29,7 +30,7 @@ import csscompressor
 import jinja2
 import yaml
 
-from . import changes, cms_config, datapackage, exports, feed, routes
+from . import changes, cms_config, datapackage, exports, feed, provenance, routes
 from .errors import PlanError
 from .git_dates import history
 from .lifecycle import BuildDateError, build_date, plan_period
@@ -90,6 +91,7 @@ def render(
     out: Path,
     nav: list | None,
     site_url: str | None = None,
+    repo_url: str | None = None,
     use_directory_urls: bool = True,
     nav_limit: int = NAV_LIMIT,
     expand_macros: bool = False,
@@ -107,7 +109,10 @@ def render(
     dates = git.last_changed
     # The days git saw the plan's own file changed: dated changes where the data has no date.
     revision_days = git.change_days(os.path.relpath(root / name, root))
-    all_changes = changes.changes(plan, today, revision_days)
+    # When each follow-up note reached main, and its pull request at repo_url (mkdocs.yml).
+    published = provenance.publications(root / name, repo_url)
+    all_changes = changes.changes(plan, today, revision_days, published)
+    published_extra = {key: dataclasses.asdict(p) for key, p in published.items()}
     site_feeds = feed.feeds(plan, all_changes)
     # When the plan's data last changed: the newest of plan.yaml and the editors' files beside it.
     data_date = max((d for f in plan_files(root / name) if (d := dates.get(os.path.relpath(f, root)))), default=None)
@@ -126,7 +131,7 @@ def render(
     generated |= {f.path: feed.atom(plan, f, site_url, use_directory_urls) for f in site_feeds}
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
     router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
-    macros = _macro_env(plan, router, site_url, revision_days) if expand_macros else None
+    macros = _macro_env(plan, router, site_url, revision_days, published_extra) if expand_macros else None
     # Pages that show an action or a role announce its feed (<link rel="alternate">, overrides/main.html).
     feeds_of = _feeds_by_page(plan, site_feeds)
 
@@ -175,6 +180,7 @@ def render(
         EXTRA_KEY: {
             "plan_file": str(root / name), "plan_name": name, "docs_dir": str(out.resolve()), "use_directory_urls": use_directory_urls,
             "revision_days": list(revision_days),  # for the page Ändringar (docs/andringar.md passes them on)
+            "published": published_extra,  # for the notes on Ändringar and the recommendations' pages
         },
     }
     return Rendered(
@@ -190,7 +196,7 @@ def render(
 
 def _recommendation_source(number: int) -> str:
     # The page holds only a macro call: data never passes through Jinja as template text.
-    return f"{{{{ recommendation_page({number}) }}}}\n"
+    return f"{{{{ recommendation_page({number}, config.extra.{EXTRA_KEY}.published) }}}}\n"
 
 
 def _feeds_by_page(plan: Plan, site_feeds: list[feed.Feed]) -> dict[str, list[dict]]:
@@ -262,7 +268,9 @@ def _page(meta: dict, body: str, candidates: list, macros: jinja2.Environment | 
     return f"---\n{front}---\n\n{body}" if front else body
 
 
-def _macro_env(plan: Plan, router: routes.Router, site_url: str | None, revision_days: tuple[str, ...]) -> jinja2.Environment:
+def _macro_env(
+    plan: Plan, router: routes.Router, site_url: str | None, revision_days: tuple[str, ...], published: dict
+) -> jinja2.Environment:
     """The macros of macros.py, for an engine without mkdocs-macros: same parts, same links."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
@@ -274,7 +282,7 @@ def _macro_env(plan: Plan, router: routes.Router, site_url: str | None, revision
         return macro
 
     env.globals.update({name: bind(part) for name, part in PARTS.items()})
-    env.globals["config"] = {"site_url": site_url, "extra": {EXTRA_KEY: {"revision_days": list(revision_days)}}}
+    env.globals["config"] = {"site_url": site_url, "extra": {EXTRA_KEY: {"revision_days": list(revision_days), "published": published}}}
     return env
 
 
@@ -374,6 +382,7 @@ def render_project(
         out=out / "docs",
         nav=config.get("nav"),
         site_url=config.get("site_url"),
+        repo_url=config.get("repo_url"),
         use_directory_urls=config.get("use_directory_urls", True),
         nav_limit=options.get("nav_limit", NAV_LIMIT),
         expand_macros=expand_macros,

@@ -29,6 +29,8 @@ ACCESSIBILITY = "tillganglighet.md"
 ABOUT = "om-planen.md"
 WHOLE_PLAN = "hela-planen.md"
 CHANGES = "andringar.md"
+GLOSSARY = "ordlista.md"
+OPEN_DATA = "oppna-data.md"
 # One Atom feed per action and per owner role, beside feed.xml at the root: Material's script
 # fetches sitemap.xml from the folder of every <link rel="alternate"> a page has.
 FEED_PREFIX = "flode-"

@@ -52,8 +52,16 @@ def _uses(path: Path) -> list[str]:
     return found
 
 
+ON_PULL_REQUEST = "github.event_name == 'pull_request'"
+
+
 def _check_jobs(workflow: dict) -> dict[str, dict]:
     return {name: job for name, job in workflow["jobs"].items() if name != "deploy"}
+
+
+def _gates(workflow: dict) -> set[str]:
+    """The check jobs a push to main runs: the deploy waits for each (one it skipped would skip the deploy)."""
+    return {name for name, job in _check_jobs(workflow).items() if job.get("if") != ON_PULL_REQUEST}
 
 
 def test_triggers_are_pull_requests_and_pushes_to_main(workflow):
@@ -79,7 +87,7 @@ def test_deploy_needs_every_check_job_and_runs_only_for_main(workflow):
     deploy = workflow["jobs"]["deploy"]
     needs = deploy["needs"]
     needs = [needs] if isinstance(needs, str) else needs
-    assert set(needs) == set(_check_jobs(workflow))
+    assert set(needs) == _gates(workflow)
     assert deploy["if"] == ON_MAIN_PUSH
     assert "always()" not in str(deploy) and "continue-on-error" not in deploy
 
@@ -175,3 +183,16 @@ def test_only_the_build_for_main_gets_absolute_addresses(workflow):
     expression = with_url[0]["env"]["SITE_URL"]
     assert "github.event_name == 'push'" in expression and ".github.io/" in expression and "|| ''" in expression
     assert all("SITE_URL" not in job.get("env", {}) for job in workflow["jobs"].values())
+
+
+def test_the_reviewer_reads_what_the_change_does_on_the_pull_requests_page(workflow):
+    """scripts/review, against the pull request's base commit (full history), writes the job summary;
+    bash's pipefail keeps its exit status (1 for a change that cannot be published) through tee."""
+    job = workflow["jobs"]["review"]
+    assert job["if"] == ON_PULL_REQUEST
+    checkout = next(s for s in _steps(job) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    (step,) = [s for s in _steps(job) if "scripts/review" in s.get("run", "")]
+    assert step["run"] == 'scripts/review "$BASE" | tee -a "$GITHUB_STEP_SUMMARY"'
+    assert step["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+    assert step["shell"] == "bash"  # GitHub runs it as bash -eo pipefail
