@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from .checks import cross_problems
 from .errors import MAX_PROBLEMS, PlanError, Problem
+from .form_words import with_form_places
 from .lifecycle import BuildDateError, build_date
 from .model import Plan
 from .plan_files import read_plan_source, relocate
@@ -48,7 +49,8 @@ def check_plan(source: Source, shown: str, merge_problems: list[Problem] = ()) -
     except BuildDateError as error:
         today, date_problems = None, [Problem(0, "", str(error))]
     # Every check, so every problem is listed at once.
-    problems = sorted(set(relocate(shape, source)) | set(relocate(cross_problems(source, today, reserved_slugs()), source)) | set(date_problems) | set(merge_problems))
+    found = set(relocate(shape, source)) | set(relocate(cross_problems(source, today, reserved_slugs()), source)) | set(date_problems) | set(merge_problems)
+    problems = sorted(with_form_places(sorted(found)))
     if problems:
         raise PlanError(shown, problems[: MAX_PROBLEMS + 1])
     return plan

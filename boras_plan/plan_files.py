@@ -96,19 +96,19 @@ def read_plan_source(path: str | os.PathLike, root: Path | None = None, shown: s
     """
     shown = str(path) if shown is None else shown
     main, problems = read_source(Path(path), root=root)
-    if main is None:
-        return None, problems
-    merged = _Merge(main, shown)
-    problems += merged.misplaced_in_plan()
-    unreadable = False
-    for file in (*site_files(path), *report_files(path)):
+    merged = _Merge(main, shown) if main is not None else None
+    problems += merged.misplaced_in_plan() if merged else []
+    unreadable = merged is None
+    if unreadable and not Path(path).is_file():
+        return None, problems  # no plan file: nothing beside it to read either
+    for file in (*site_files(path), *report_files(path)):  # read even when plan.yaml cannot be: every problem at once
         display = str(Path(shown).parent / file.relative_to(Path(path).parent))
         if file.parent.name == FOLLOW_UP_DIR and (refused := _report_name_problem(file, display)):
             problems.append(refused)
             continue
         own, own_problems = read_source(file, root=root)
         problems += [_in_file(p, display) for p in own_problems]
-        if own is None:
+        if own is None or merged is None:
             unreadable = True
             continue
         if file.parent.name == SITE_DIR:

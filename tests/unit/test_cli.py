@@ -6,18 +6,20 @@ expected; exit code 1 on any problem, 0 and a summary when the file is valid.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from boras_plan.errors import MAX_PROBLEMS, PlanError
 from boras_plan.loader import load_plan
+from boras_plan.plan_files import editor_dirs, plan_files
 from boras_plan.yaml_source import format_path, read_source
 from tests import plan_edits
 from tests.conftest import PLAN, ROOT, plan_data, write_plan
 
 GUIDE = ROOT / "REDAKTORSGUIDE.md"
-BASE = ROOT / "tests" / "bad_input" / "base.yaml"
+BASE = ROOT / "tests" / "bad_input" / "base" / "plan.yaml"
 REPORT_LINE = re.compile(r"^  (?P<file>.+), rad (?P<line>\d+), fält (?P<field>\S+): (?P<message>.+)$")
 
 
@@ -46,14 +48,15 @@ def where(path: Path, field: tuple, kind: str, message: str) -> dict:
 
 
 def base_with(tmp_path: Path, *edits: tuple[str, str]) -> Path:
-    """tests/bad_input/base.yaml (a small fixture plan) with text replaced: for mistakes only text can make."""
-    text = BASE.read_text(encoding="utf-8")
+    """tests/bad_input/base/ (a small fixture plan, laid out as data/ is) copied with text replaced,
+    each old text in the one file that holds it: for mistakes only text can make."""
+    shutil.copy(BASE, tmp_path / BASE.name)
+    for folder in editor_dirs(BASE):
+        shutil.copytree(folder, tmp_path / folder.name)
     for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "plan.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+        (file,) = [Path(f) for f in plan_files(tmp_path / BASE.name) if Path(f).read_text(encoding="utf-8").count(old) == 1]
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return tmp_path / BASE.name
 
 
 def reported(result: subprocess.CompletedProcess) -> list[dict]:
