@@ -32,7 +32,7 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root:
         raise PlanError(EMPTY_PATH, [Problem(0, "", message)])
     source, merge_problems = read_plan_source(path, root=Path(root) if root is not None else None, shown=shown)
     if source is None:
-        raise PlanError(shown, merge_problems)
+        raise PlanError(shown, with_form_places(merge_problems))
     return check_plan(source, shown, merge_problems)
 
 

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Annotated, Literal, Optional
 
 from pydantic import (
+    create_model,
     AfterValidator,
     BaseModel,
     BeforeValidator,
@@ -162,7 +163,7 @@ class Owner(BaseModel):
 
 
 class LogEntry(BaseModel):
-    model_config = _sv("En anteckning i uppföljningsloggen.")
+    model_config = _sv("En anteckning: vad som har hänt och när.")
     date: IsoDate = Field(description="Datum, t.ex. 2026-12-03 (år-månad-dag). Inte ett datum efter i dag.")
     text: Text = Field(description="Vad som rapporterades.")
     source: Optional[HttpsUrl] = Field(None, description="Länk till källan (valfri), https://.")
@@ -190,7 +191,7 @@ class Action(BaseModel):
     )
     follow_up: Text = Field(description="När och hur ska uppföljningen ske? Planens text ordagrant.")
     status: Optional[Status] = Field(
-        None, description='Rapporterad status. Lämna tom om ingen status har rapporterats (visas då som "Ej rapporterad"). En status kräver minst en anteckning.'
+        None, description='Status: lämnas tom om ingen status har rapporterats (visas då som "Ej rapporterad"). En status kräver minst en anteckning.'
     )
     log: tuple[LogEntry, ...] = Field((), description="Anteckningar: vad som har hänt och när, gärna med en länk till källan.")
     addition: Optional[Addition] = Field(None, description="Bara för en åtgärd som lagts till efter den antagna planen.")
@@ -606,3 +607,31 @@ class Plan(BaseModel):
     @property
     def document_type(self) -> DocumentType:
         return next(t for t in self.document_types if t.id == self.document.type)
+
+
+# --- The editors' files: what each holds, said here (plan_files lays them out) ---------------
+# The merged Plan above is what the site renders; these models say which of its facts have their
+# home outside plan.yaml. Their fields are the Plan's and Action's own (same types, same Swedish
+# descriptions), so the form, the schemas and the checks cannot drift apart.
+
+
+def _part_of(name: str, model: type[BaseModel], fields: tuple[str, ...], description: str) -> type[BaseModel]:
+    return create_model(
+        name,
+        __config__=ConfigDict(frozen=True, extra="forbid", json_schema_extra={"description": description}),
+        **{key: (model.model_fields[key].annotation, model.model_fields[key]) for key in fields},
+    )
+
+
+# One action's report, data/uppfoljning/<id>.yaml: merged into the action with that id.
+Report = _part_of(
+    "Report", Action, ("id", "status", "log"),
+    "Uppföljning av en åtgärd: rapporterad status och anteckningar. Filen heter som åtgärdens id, t.ex. 1.1.yaml.",
+)
+# The site's own texts, data/webbplats/: one section per file (glossary: the terms written for the site).
+SiteTexts = _part_of(
+    "SiteTexts", Plan, ("contact", "help", "open_data", "accessibility", "summaries", "feedback", "glossary"),
+    "Webbplatsens egna texter: det redaktörerna skriver för webbplatsen, inte planens text.",
+)
+REPORTED = tuple(k for k in Report.model_fields if k != "id")  # what a report sets on its action
+SITE_TEXTS = tuple(SiteTexts.model_fields)

@@ -23,12 +23,13 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .model import REPORTED, SITE_TEXTS, Report
 from .yaml_source import Path_, Source, format_path, read_source
 
 FOLLOW_UP_DIR = "uppfoljning"  # data/uppfoljning/<id>.yaml: one action's report
 SITE_DIR = "webbplats"  # data/webbplats/<file>.yaml: one section of the site's own texts
-FOLLOW_UP_FIELDS = ("status", "log")  # what a report sets on its action; never the adopted text
-REPORT_FIELDS = ("id", *FOLLOW_UP_FIELDS)  # a report file's fields, in the form's order
+FOLLOW_UP_FIELDS = REPORTED  # what a report sets on its action (model.Report); never the adopted text
+REPORT_FIELDS = tuple(Report.model_fields)  # a report file's fields, in the form's order
 SITE_GLOSSARY = "glossary"  # terms without `source`: written for the site (the plan's own stay in plan.yaml)
 # Section -> (its file in data/webbplats/, its name in the form).
 SITE_FILES = {
@@ -40,6 +41,7 @@ SITE_FILES = {
     "feedback": ("synpunkter.yaml", "Synpunkter"),
     SITE_GLOSSARY: ("begrepp.yaml", "Begrepp"),
 }
+assert tuple(SITE_FILES) == SITE_TEXTS, "one file per section of model.SiteTexts"
 SITE_SECTIONS = tuple(k for k in SITE_FILES if k != SITE_GLOSSARY)  # whole sections
 FOLLOW_UP_FORM = "Uppföljning"  # the form's collection names, as messages cite them
 SITE_FORM = "Webbplatsens texter"
@@ -255,7 +257,8 @@ class _Merge:
         problems = []
 
         def refuse(path: Path_, message: str) -> None:
-            problems.append(Problem(self.main.line_of(path), format_path(path), message, self.shown))
+            line = self.main.key_lines.get(path) or self.main.line_of(path)  # where its name stands
+            problems.append(Problem(line, format_path(path), message, self.shown))
 
         for section in SITE_SECTIONS:
             if section in data:

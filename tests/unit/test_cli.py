@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from boras_plan.errors import MAX_PROBLEMS, PlanError
+from boras_plan.form_words import form_place
 from boras_plan.loader import load_plan
 from boras_plan.plan_files import editor_dirs, plan_files
 from boras_plan.yaml_source import format_path, read_source
@@ -20,7 +21,7 @@ from tests.conftest import PLAN, ROOT, plan_data, write_plan
 
 GUIDE = ROOT / "REDAKTORSGUIDE.md"
 BASE = ROOT / "tests" / "bad_input" / "base" / "plan.yaml"
-REPORT_LINE = re.compile(r"^  (?P<file>.+), rad (?P<line>\d+), fält (?P<field>\S+): (?P<message>.+)$")
+REPORT_LINE = re.compile(r"^  (?P<file>.+), rad (?P<line>\d+), fält (?P<field>\S+)(?: \(i formuläret: (?P<form>[^)]+)\))?: (?P<message>.+)$")
 
 
 def check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -44,7 +45,9 @@ def line_of(path: Path, field: tuple) -> int:
 def where(path: Path, field: tuple, kind: str, message: str) -> dict:
     """A report line as the checker prints it: in the file the field is written in (plan.yaml or an editors' file beside it)."""
     name, shown = plan_edits.reported_where(path, field)
-    return {"file": str(path.parent / name), "line": str(plan_edits.reported_line(path, field, kind)), "field": shown, "message": message}
+    file = str(path.parent / name)
+    form = form_place(file, shown) or None  # an editors' file's field, in the form's words too (tests/unit/test_form_words.py)
+    return {"file": file, "line": str(plan_edits.reported_line(path, field, kind)), "field": shown, "form": form, "message": message}
 
 
 def base_with(tmp_path: Path, *edits: tuple[str, str]) -> Path:
@@ -111,7 +114,7 @@ def test_every_cross_check_problem_at_once(tmp_path):
     fields = [(p["field"], p["message"].split(".")[0]) for p in reported(result)]
     taken = plan_edits.get(plan_data(path), action_id)
     expected = {
-        adopted: '"2016-02-30" är inget giltigt datum',
+        adopted: 'datumet 2016-02-30 finns inte i kalendern',
         action_id: f'id "{taken.split(".")[0]}',
         role: 'rollen "kommunstyrelse" finns inte under roles',
     }
