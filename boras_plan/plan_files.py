@@ -174,6 +174,9 @@ def dump_yaml(data) -> str:
 
 
 class _IndentedDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data):  # a value used twice is written twice: the reader refuses aliases
+        return True
+
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)
 
