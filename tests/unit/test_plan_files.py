@@ -163,3 +163,33 @@ def test_the_committed_editors_files_hold_no_comments():
     """The CMS rewrites them whole and would drop a comment: hints live in the schema and the form."""
     for path in plan_files(PLAN_FILE)[1:]:
         assert not any(line.lstrip().startswith("#") for line in open(path, encoding="utf-8").read().splitlines())
+
+
+# Decap 3.16.3 writes a file as yaml 1.10 does (decap-cms-core/src/formats/yaml.ts: createNode, Document.toString).
+_DECAP_YAML = """
+const yaml = require(process.argv[1]);
+const fs = require('fs');
+for (const file of process.argv.slice(2)) {
+  const doc = new yaml.Document();
+  doc.contents = yaml.createNode(yaml.parse(fs.readFileSync(file, 'utf8')));
+  process.stdout.write(JSON.stringify([file, doc.toString()]) + '\\n');
+}
+"""
+
+
+def test_the_committed_editors_files_are_written_as_the_form_writes_them():
+    """Read and written again by Decap's own YAML library, each file is unchanged: a form save of one
+    field then changes only that field's lines (long texts fold at 80 columns, per field)."""
+    import json
+    import shutil
+    import subprocess
+
+    library = PLAN_FILE.parent.parent / "cms" / "node_modules" / "yaml"
+    if not shutil.which("node") or not library.is_dir():
+        pytest.skip("node and cms/node_modules (scripts/setup test) are needed")
+    files = plan_files(PLAN_FILE)[1:]
+    result = subprocess.run(["node", "-e", _DECAP_YAML, str(library), *files], capture_output=True, text=True, timeout=60, check=True)
+    rewritten = dict(json.loads(line) for line in result.stdout.splitlines())
+    assert len(rewritten) == len(files) >= len(SITE_FILES) - 1
+    for file in files:
+        assert rewritten[file] == open(file, encoding="utf-8").read(), file
