@@ -92,10 +92,10 @@ def review(repo: Path, base: str, config_file: str = "mkdocs.yml") -> tuple[str,
         except RenderError as error:
             return broken(str(error)), 1
         try:
-            plan = _plan(tmp / "base" / config)
-        except PlanError:
-            plan = None  # its pages are still compared, by its own code
-        try:
+            try:
+                plan = _plan(tmp / "base" / config)
+            except PlanError:
+                plan = None  # its pages are still compared, by its own code
             before = _render(tmp / "base", config, tmp / "base-out", plan)
         except RenderError as error:
             return _base_unreadable(base, sha, str(error)), 0
@@ -209,7 +209,10 @@ def _escape(text: str, starts_line: bool = False) -> str:
 
 def _plan(config_file: Path) -> Plan:
     """The plan the config builds, checked as scripts/check checks it (the same report)."""
-    name = render.plan_name(render.read_config(config_file)) or ""
+    try:
+        name = render.plan_name(render.read_config(config_file)) or ""
+    except (OSError, yaml.YAMLError) as error:
+        raise RenderError(f"{config_file.name} går inte att läsa: {error}") from None
     return load_plan(config_file.parent / name if name else "", display_path=name)
 
 
