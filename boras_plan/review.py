@@ -103,22 +103,27 @@ def review(repo: Path, base: str, config_file: str = "mkdocs.yml") -> tuple[str,
 
 
 def broken(reason: str) -> str:
-    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", reason)), default=0))
     return "\n".join([
         BROKEN_TITLE, "",
         "Kontrollen hittade fel i ändringen. Inget av det publiceras förrän felen är rättade. "
         "Samma rapport som `./scripts/check` ger:", "",
-        f"{fence}text", reason, fence, "",
+        *_fenced(reason), "",
     ])
 
 
 def _base_unreadable(base: str, sha: str, reason: str) -> str:
     return "\n".join([
         TITLE, "",
-        f"Ändringen kan publiceras, men `{base}` (`{sha[:7]}`) går inte att läsa med den här versionens kontroll, "
-        "så ingen jämförelse kan göras. Så här svarar kontrollen om den versionen:", "",
-        "```text", reason, "```", "",
+        f"Ändringen kan publiceras, men sidorna i `{base}` (`{sha[:7]}`) går inte att ta fram, "
+        "så ingen jämförelse kan göras. Så här svarade den versionen:", "",
+        *_fenced(reason), "",
     ])
+
+
+def _fenced(text: str) -> list[str]:
+    """A block of text shown as it is, whatever backticks it holds."""
+    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", text)), default=0))
+    return [f"{fence}text", text, fence]
 
 
 def report(base: str, sha: str, before: Side, after: Side) -> str:
