@@ -23,12 +23,13 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .model import REPORTED, SITE_TEXTS, Report
 from .yaml_source import Path_, Source, format_path, read_source
 
 FOLLOW_UP_DIR = "uppfoljning"  # data/uppfoljning/<id>.yaml: one action's report
 SITE_DIR = "webbplats"  # data/webbplats/<file>.yaml: one section of the site's own texts
-FOLLOW_UP_FIELDS = ("status", "log")  # what a report sets on its action; never the adopted text
-REPORT_FIELDS = ("id", *FOLLOW_UP_FIELDS)  # a report file's fields, in the form's order
+FOLLOW_UP_FIELDS = REPORTED  # what a report sets on its action (model.Report); never the adopted text
+REPORT_FIELDS = tuple(Report.model_fields)  # a report file's fields, in the form's order
 SITE_GLOSSARY = "glossary"  # terms without `source`: written for the site (the plan's own stay in plan.yaml)
 # Section -> (its file in data/webbplats/, its name in the form).
 SITE_FILES = {
@@ -40,6 +41,7 @@ SITE_FILES = {
     "feedback": ("synpunkter.yaml", "Synpunkter"),
     SITE_GLOSSARY: ("begrepp.yaml", "Begrepp"),
 }
+assert tuple(SITE_FILES) == SITE_TEXTS, "one file per section of model.SiteTexts"
 SITE_SECTIONS = tuple(k for k in SITE_FILES if k != SITE_GLOSSARY)  # whole sections
 FOLLOW_UP_FORM = "Uppföljning"  # the form's collection names, as messages cite them
 SITE_FORM = "Webbplatsens texter"
@@ -96,19 +98,19 @@ def read_plan_source(path: str | os.PathLike, root: Path | None = None, shown: s
     """
     shown = str(path) if shown is None else shown
     main, problems = read_source(Path(path), root=root)
-    if main is None:
-        return None, problems
-    merged = _Merge(main, shown)
-    problems += merged.misplaced_in_plan()
-    unreadable = False
-    for file in (*site_files(path), *report_files(path)):
+    merged = _Merge(main, shown) if main is not None else None
+    problems += merged.misplaced_in_plan() if merged else []
+    unreadable = merged is None
+    if unreadable and not Path(path).is_file():
+        return None, problems  # no plan file: nothing beside it to read either
+    for file in (*site_files(path), *report_files(path)):  # read even when plan.yaml cannot be: every problem at once
         display = str(Path(shown).parent / file.relative_to(Path(path).parent))
         if file.parent.name == FOLLOW_UP_DIR and (refused := _report_name_problem(file, display)):
             problems.append(refused)
             continue
         own, own_problems = read_source(file, root=root)
         problems += [_in_file(p, display) for p in own_problems]
-        if own is None:
+        if own is None or merged is None:
             unreadable = True
             continue
         if file.parent.name == SITE_DIR:
@@ -255,7 +257,8 @@ class _Merge:
         problems = []
 
         def refuse(path: Path_, message: str) -> None:
-            problems.append(Problem(self.main.line_of(path), format_path(path), message, self.shown))
+            line = self.main.key_lines.get(path) or self.main.line_of(path)  # where its name stands
+            problems.append(Problem(line, format_path(path), message, self.shown))
 
         for section in SITE_SECTIONS:
             if section in data:

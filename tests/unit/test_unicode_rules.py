@@ -25,7 +25,7 @@ from boras_plan.yaml_source import format_path
 from tests import plan_edits
 from tests.conftest import plan_data, write_plan
 
-BASE = Path(__file__).resolve().parent.parent / "bad_input" / "base.yaml"
+BASE = Path(__file__).resolve().parent.parent / "bad_input" / "base" / "plan.yaml"
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 QUICK = settings(deadline=None)
 
