@@ -65,7 +65,7 @@ def publications(plan_file: str | os.PathLike, repo_url: str | None = None) -> d
     folder = plan_file.parent
     places = [plan_file.name, *FOLLOW_UP_PLACES]
     try:
-        log = _git(folder, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--reverse",
+        log = _git(folder, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--no-renames", "--reverse",
                    f"--format={_HEADER}%H %cs%x1f%s", "HEAD", "--", *places)
         shallow = _shallow_commits(folder)
     except (OSError, subprocess.CalledProcessError):

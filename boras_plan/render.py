@@ -401,6 +401,11 @@ def _plugin_options(config: dict) -> dict:
     return {}
 
 
+def plan_name(config: dict) -> str | None:
+    """The plan file the config builds, relative to its folder (`boras-plan: plan_file:`)."""
+    return _plugin_options(config).get("plan_file")
+
+
 def write_config(config: dict, root: Path, rendered: Rendered, target: Path, expand_macros: bool) -> Path:
     """The engine's mkdocs.yml for the rendered docs: no plan plugin; paths relative to it
     (Zensical stops at an absolute docs_dir)."""

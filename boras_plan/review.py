@@ -4,17 +4,17 @@
 
 BASE is a git ref (a branch, a commit). The site's pages and files are rendered
 (render.py, macros expanded as for an engine without macros, no build) twice: from
-BASE (git archive) and from the working tree, each copied where git cannot see it,
-so no date from history differs. The report, in Swedish Markdown: what changed in the
-data (plan_diff.py) and the page that shows it, every page that changes, pages added
-or removed, the open-data files and feeds that change. A working tree that cannot be
-published gets the report of scripts/check instead, and exit status 1.
+BASE (git archive) and from the working tree, each copied where git cannot see it
+(so no date from history differs) and each by its own code (so a changed template
+shows too). The report, in Swedish Markdown: what changed in the data (plan_diff.py)
+and the page that shows it, every page that changes, pages added or removed, the
+open-data files and feeds that change. A working tree that cannot be published gets
+the report of scripts/check instead, and exit status 1.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import html
 import io
 import os
@@ -28,9 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pathspec.gitignore
+import yaml
 
 from . import feed, plan_diff, render, routes
 from .errors import PlanError
+from .loader import load_plan
 from .model import Plan
 
 TITLE = "## Så ändras den publika webbplatsen"
@@ -43,11 +45,15 @@ class ReviewError(Exception):
     """The review cannot start (no repository, an unknown BASE): the message is Swedish."""
 
 
+class RenderError(Exception):
+    """A version's pages could not be rendered: what its render step said."""
+
+
 @dataclass(frozen=True)
 class Side:
     """One version of the site as rendered: its plan, pages and other files, by source path."""
 
-    plan: Plan
+    plan: Plan | None  # None: this version's loader cannot read the data (an older layout)
     pages: dict[str, str]  # source path -> rendered Markdown
     files: dict[str, bytes]  # every other file the site publishes
     titles: dict[str, str]  # source path -> the page's title
@@ -75,39 +81,49 @@ def review(repo: Path, base: str, config_file: str = "mkdocs.yml") -> tuple[str,
         sha = _git(repo, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").strip()
     except subprocess.CalledProcessError:
         raise ReviewError(f"Hittar ingen version som heter ”{base}” i git. Ange en gren eller en commit, t.ex. main.") from None
-    with tempfile.TemporaryDirectory(prefix="boras-plan-review-") as tmp, _out_of_git(tmp):
+    with tempfile.TemporaryDirectory(prefix="boras-plan-review-") as tmp:
         tmp = Path(tmp)
         _copy_working_tree(top, tmp / "head")
         _export(top, sha, tmp / "base")
         try:
-            head = _render(tmp / "head" / config, tmp / "head-out")
-        except (PlanError, routes.BrokenLink, OSError) as error:
-            return broken(error.report() if isinstance(error, PlanError) else str(error)), 1
+            head = _render(tmp / "head", config, tmp / "head-out", _plan(tmp / "head" / config))
+        except PlanError as error:
+            return broken(error.report()), 1
+        except RenderError as error:
+            return broken(str(error)), 1
         try:
-            before = _render(tmp / "base" / config, tmp / "base-out")
-        except (PlanError, routes.BrokenLink, OSError) as error:
-            reason = error.report() if isinstance(error, PlanError) else str(error)
-            return _base_unreadable(base, sha, reason), 0
+            try:
+                plan = _plan(tmp / "base" / config)
+            except PlanError:
+                plan = None  # its pages are still compared, by its own code
+            before = _render(tmp / "base", config, tmp / "base-out", plan)
+        except RenderError as error:
+            return _base_unreadable(base, sha, str(error)), 0
     return report(base, sha, before, head), 0
 
 
 def broken(reason: str) -> str:
-    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", reason)), default=0))
     return "\n".join([
         BROKEN_TITLE, "",
         "Kontrollen hittade fel i ändringen. Inget av det publiceras förrän felen är rättade. "
         "Samma rapport som `./scripts/check` ger:", "",
-        f"{fence}text", reason, fence, "",
+        *_fenced(reason), "",
     ])
 
 
 def _base_unreadable(base: str, sha: str, reason: str) -> str:
     return "\n".join([
         TITLE, "",
-        f"Ändringen kan publiceras, men `{base}` (`{sha[:7]}`) går inte att läsa med den här versionens kontroll, "
-        "så ingen jämförelse kan göras. Så här svarar kontrollen om den versionen:", "",
-        "```text", reason, "```", "",
+        f"Ändringen kan publiceras, men sidorna i `{base}` (`{sha[:7]}`) går inte att ta fram, "
+        "så ingen jämförelse kan göras. Så här svarade den versionen:", "",
+        *_fenced(reason), "",
     ])
+
+
+def _fenced(text: str) -> list[str]:
+    """A block of text shown as it is, whatever backticks it holds."""
+    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", text)), default=0))
+    return [f"{fence}text", text, fence]
 
 
 def report(base: str, sha: str, before: Side, after: Side) -> str:
@@ -117,7 +133,7 @@ def report(base: str, sha: str, before: Side, after: Side) -> str:
     files = _changed_files(before.files, after.files)
     published = {src: how for src, how in files.items() if _published_data(src)}
     other = {src: how for src, how in files.items() if src not in published}
-    differences = plan_diff.differences(before.plan, after.plan)
+    differences = plan_diff.differences(before.plan, after.plan) if before.plan else []
 
     counts = [
         _count(len(changed), "sida ändras", "sidor ändras"),
@@ -131,6 +147,9 @@ def report(base: str, sha: str, before: Side, after: Side) -> str:
                   "inga sidor, inga filer med öppna data och inga flöden.", ""]
         return "\n".join(lines)
     lines += [f"Jämfört med `{base}` (`{sha[:7]}`): {', '.join(c for c in counts if c) or 'inga sidor ändras'}.", ""]
+    if before.plan is None:
+        lines += [f"Innehållet jämförs inte fält för fält: datan i `{base}` har en form som den här versionen inte läser "
+                  "(t.ex. före en ny ordning av filerna). Sidorna och filerna nedan är jämförda ändå.", ""]
     if differences:
         lines += ["### Vad som ändras i innehållet", ""]
         for subject, items in _by_subject(differences).items():
@@ -193,14 +212,33 @@ def _escape(text: str, starts_line: bool = False) -> str:
 # --- the two versions, rendered -----------------------------------------------------------------
 
 
-def _render(config_file: Path, out: Path) -> Side:
-    rendered, _ = render.render_project(config_file, out, expand_macros=True)
-    config = render.read_config(config_file)
+def _plan(config_file: Path) -> Plan:
+    """The plan the config builds, checked as scripts/check checks it (the same report)."""
+    try:
+        name = render.plan_name(render.read_config(config_file)) or ""
+    except (OSError, yaml.YAMLError) as error:
+        raise RenderError(f"{config_file.name} går inte att läsa: {error}") from None
+    return load_plan(config_file.parent / name if name else "", display_path=name)
+
+
+def _render(tree: Path, config: Path, out: Path, plan: Plan | None) -> Side:
+    """The version in tree rendered by its own render.py, where git finds no repository."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
+    env["GIT_CEILING_DIRECTORIES"] = str(tree.parent.resolve())
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-m", "boras_plan.render", "-f", str(tree / config), "--out", str(out), "--expand-macros"],
+        cwd=tree, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise RenderError((result.stderr or result.stdout).strip())
+    written = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))  # the config render.py wrote for an engine
     # As MkDocs reads exclude_docs: files it does not publish are no pages.
-    excluded = pathspec.gitignore.GitIgnoreSpec.from_lines((config.get("exclude_docs") or "").splitlines())
+    excluded = pathspec.gitignore.GitIgnoreSpec.from_lines((written.get("exclude_docs") or "").splitlines())
+    docs = out / "docs"
     pages, files, titles = {}, {}, {}
-    for path in sorted(rendered.docs_dir.rglob("*")):
-        src = path.relative_to(rendered.docs_dir).as_posix()
+    for path in sorted(docs.rglob("*")):
+        src = path.relative_to(docs).as_posix()
         if not path.is_file() or excluded.match_file(src):
             continue
         if src.endswith(".md"):
@@ -208,8 +246,8 @@ def _render(config_file: Path, out: Path) -> Side:
             titles[src] = _title(pages[src]) or src
         else:
             files[src] = path.read_bytes()
-    order = {src: i for i, src in enumerate(_menu(rendered.nav))}
-    return Side(rendered.plan, pages, files, titles, order, config.get("use_directory_urls", True), config.get("site_url"))
+    order = {src: i for i, src in enumerate(_menu(written.get("nav")))}
+    return Side(plan, pages, files, titles, order, written.get("use_directory_urls", True), written.get("site_url"))
 
 
 def _menu(nav) -> list[str]:
@@ -258,22 +296,6 @@ def _copy_working_tree(top: Path, dest: Path) -> None:
             os.symlink(os.readlink(source), target)
         else:
             shutil.copyfile(source, target)
-
-
-@contextlib.contextmanager
-def _out_of_git(folder: str):
-    """git run below folder (render.py reads history) finds no repository: both versions are equal in that."""
-    saved = {k: os.environ.get(k) for k in ("GIT_CEILING_DIRECTORIES", "GIT_DIR", "GIT_WORK_TREE")}
-    os.environ["GIT_CEILING_DIRECTORIES"] = str(Path(folder).resolve())
-    os.environ.pop("GIT_DIR", None), os.environ.pop("GIT_WORK_TREE", None)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def main(argv: list[str] | None = None) -> int:

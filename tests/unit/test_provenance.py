@@ -128,6 +128,21 @@ def test_moving_the_notes_to_other_files_publishes_nothing(history, tmp_path):
     assert publications(moved / "data" / "plan.yaml", REPO_URL) == before
 
 
+def test_a_renamed_file_keeps_its_notes_and_a_deleted_one_takes_them_away(history, tmp_path):
+    repo, plan_file, (first, *_), _ = history
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    (report_file,) = [p for p in (clone / "data").rglob("*.yaml") if p.name.startswith(first) and p.parent != clone / "data"]
+    before = publications(clone / "data" / "plan.yaml", REPO_URL)
+    git(clone, "mv", str(report_file), str(report_file.with_name("flyttad.yaml")))
+    git(clone, "commit", "-qm", "Flyttad", date="2026-04-01T10:00:00")
+    assert publications(clone / "data" / "plan.yaml", REPO_URL) == before
+    git(clone, "rm", "-q", str(report_file.with_name("flyttad.yaml")))
+    git(clone, "commit", "-qm", "Borttagen", date="2026-04-02T10:00:00")
+    after = publications(clone / "data" / "plan.yaml", REPO_URL)
+    assert set(after) == set(before) - set(keys(plan_file, first)) and set(after) != set(before)
+
+
 def test_without_history_nothing_is_invented(history, tmp_path):
     repo, plan_file, (first, second, third), _ = history
     unpacked = tmp_path / "unpacked"

@@ -19,7 +19,7 @@ from boras_plan.text import swedish_date
 from tests.conftest import ROOT, plan_data, write_plan
 from tests.unit.test_provenance import git, report, unreported
 
-PROJECT = ["mkdocs.yml", "macros.py", "docs", "overrides"]
+PROJECT = ["mkdocs.yml", "macros.py", "docs", "overrides", "boras_plan"]  # each version is rendered by its own code
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,10 @@ def origin(tmp_path_factory):
     repo = tmp_path_factory.mktemp("review") / "origin"
     repo.mkdir()
     for name in PROJECT:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copyfile)(ROOT / name, repo / name)
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(ROOT / name, repo / name)
     (repo / "data").mkdir()
     write_plan(unreported(), repo / "data" / "plan.yaml")
     git(repo, "init", "-q")
@@ -122,6 +125,16 @@ def test_a_new_recommendation_is_a_new_page(repo):
     assert f"- Ny rekommendation: ”{number}. " in content and f"- Ny åtgärd: ”{number}.1: " in content
     assert f"`{address(routes.RECOMMENDATIONS)}`" in section(text, "Sidor som ändras")  # listed there
     assert "(ändras)" in section(text, "Öppna data och flöden som ändras")
+
+
+def test_a_changed_template_shows_as_its_page_changing(repo):
+    template = repo / "boras_plan" / "templates" / "contact.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nEn rad som mallen har lagt till.\n", encoding="utf-8")
+    text, status = run(repo)
+    assert status == 0
+    changed = section(text, "Sidor som ändras")
+    assert f"`{address(routes.CONTACT)}`" in changed and f"`{address(routes.HOME)}`" not in changed  # the pages that use it
+    assert not section(text, "Vad som ändras i innehållet") and not section(text, "Öppna data och flöden som ändras")  # the data is the same
 
 
 def test_a_broken_change_gets_the_checks_report_and_exit_status_1(repo):
