@@ -11,6 +11,7 @@ import pytest
 from codesniffer import codesniffer_errors
 from pagecheck import VIEWPORTS, axe_check, overflow, settle, wait_for_search_ready
 from recorder import Recorder, Visit
+from targets import small_targets
 
 from tests.conftest import ROOT
 
@@ -43,6 +44,7 @@ def _visit_all(browser, site_url: str, paths: list[str], viewport: str) -> dict[
         recorder.visit.axe = axe_check(page)
         recorder.visit.codesniffer = codesniffer_errors(page)
         recorder.visit.overflow = overflow(page)
+        recorder.visit.small_targets = small_targets(page)
     recorder.visit = None
     context.close()
     return visits

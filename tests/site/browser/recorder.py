@@ -16,6 +16,7 @@ class Visit:
     axe: dict = field(default_factory=dict)
     codesniffer: list[dict] = field(default_factory=list)  # HTML_CodeSniffer's WCAG2AA errors
     overflow: list[str] = field(default_factory=list)
+    small_targets: list[str] = field(default_factory=list)  # links and buttons under 24×24 px
 
 
 class Recorder:
