@@ -99,10 +99,15 @@
       fields[1].value = match[1] || match[3] || "";
       fields[2].value = hash === "#" + NO_FOLLOW_UP ? NO_FOLLOW_UP : "";
       apply();
+      showTable();
+      return true;
+    }
+
+    // The answer, with its caption, in view and focused (a phone has the quick links in between).
+    function showTable() {
       table.setAttribute("tabindex", "-1");
       table.focus({ preventScroll: true });
       table.scrollIntoView();
-      return true;
     }
 
     document.addEventListener("click", function (event) {
@@ -116,7 +121,7 @@
 
     form.addEventListener("change", function () { apply(); remember(); });
     // The button applies the same choice without the live filtering (and keeps it in the address).
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); remember(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); remember(); showTable(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(); remember(); }, 0); });
     // The page is built unfiltered, with the count filled in: a pass is needed only for a
     // section's anchor, a choice in the address, or earlier choices the browser restored (back).
