@@ -117,7 +117,11 @@
         if (location.hash !== link.getAttribute("href") || location.search) history.pushState(null, "", location.pathname + link.getAttribute("href"));
       }
     });
-    window.addEventListener("hashchange", function () { showGroup(location.hash); });
+    // Back and forward between a section's anchor and a choice in the address (an entry the
+    // quick links pushed fires popstate only; an anchor typed in the address, hashchange too).
+    function follow() { if (!showGroup(location.hash)) restore(); }
+    window.addEventListener("hashchange", follow);
+    window.addEventListener("popstate", follow);
 
     form.addEventListener("change", function () { apply(); remember(); });
     // The button applies the same choice without the live filtering (and keeps it in the address).

@@ -375,6 +375,14 @@ def test_the_filter_button_applies_the_choice_and_keeps_it_in_the_address(new_pa
     shared.goto(page.url)
     shared.wait_for_selector("form.action-filter:not([hidden])")
     assert filtered_view(shared) == shown
+    # A quick link shows its section; Back comes back to the choice in the address.
+    year = plan.years[-1]
+    page.click(f'.quick-find a[href="#ar-{year}"]')
+    in_year = [a.id for a in plan.actions if a.due == year]
+    assert page.text_content("#atgardstabell caption") == f"{len(in_year)} av {len(plan.actions)} åtgärder: klart senast {year}"
+    page.go_back()
+    page.wait_for_function("value => document.getElementById('filter-status').value === value", arg=value)
+    assert filtered_view(page) == shown
 
     page.click("form.action-filter button[type=reset]")
     page.wait_for_function("() => !location.search")
