@@ -38,7 +38,7 @@ KIND_LABELS = {
     FOLLOW_UP: "Uppföljning",
 }
 REVISION_TEXT = (
-    "Filen med planens text och åtgärder (plan.yaml) ändrades den här dagen, enligt webbplatsens versionshistorik. "
+    "Planens text och åtgärder på webbplatsen ändrades den här dagen, enligt webbplatsens versionshistorik. "
     "Vad som ändrades och varför anges inte här."
 )
 
@@ -93,7 +93,9 @@ def changes(
             )
         for action in rec.actions:
             out += _action_changes(action, rec_page, published or {})
-    # Newest first; the data's order decides among entries of one day.
+    # Newest first. Among one day's entries the data's order stands, as _action_changes gives it
+    # (of one action's notes, the later in its log first); entries of different actions on one day
+    # keep the plan's order: nothing in the data says which came first.
     return [c for _, c in sorted(enumerate(out), key=lambda pair: (pair[1].date, -pair[0]), reverse=True)]
 
 
@@ -115,10 +117,12 @@ def _action_changes(action: Action, page: str, published: Mapping[str, Publicati
     # The reported status belongs to the newest entry (the last of its day in the data's order).
     newest = max(range(len(action.log)), key=lambda i: (action.log[i].date, i), default=None)
     keys = log_keys(action.id, [item.date for item in action.log])
+    notes = []
     for i, (item, key) in enumerate(zip(action.log, keys)):
         title = f"Uppföljning av åtgärd {action.id}" + (f": {action.status_label}" if i == newest and action.status else "")
-        out.append(Change(key, item.date, FOLLOW_UP, title, item.text, source=item.source, reported=True, published=published.get(key), **where))
-    return out
+        notes.append(Change(key, item.date, FOLLOW_UP, title, item.text, source=item.source, reported=True, published=published.get(key), **where))
+    # A log is written oldest first: of two notes from one day, the later is the newer.
+    return out + notes[::-1]
 
 
 def for_action(all_changes: list[Change], action: Action) -> list[Change]:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import changes, datapackage, dcat, routes, text
 from .feed import FEED_NAME
 from .lifecycle import build_date, deadline_passed, plan_period
-from .model import NOT_REPORTED, NOT_STATED, Action, Plan, paragraph_anchor
+from .model import NOT_REPORTED, NOT_STATED, STATUS_LABELS, Action, Plan, paragraph_anchor
 from .provenance import Publication
 from .tooltips import NONE as NO_TOOLTIPS, Tooltips
 
@@ -129,6 +129,32 @@ def changes_page(plan: Plan, link, revision_days=(), published: dict | None = No
     return _render("changes.md.j2", plan, link, years=years, count=len(listed), publications_shown=shown)
 
 
+OVERDUE = ("tidsfrist-passerad", "Tidsfrist passerad")
+
+
+def status_choices(plan: Plan) -> list[tuple[str, str, int]]:
+    """The status filter's choices on Alla åtgärder, (value, label, count), counted in the model:
+    each status and "Ej rapporterad", "Tidsfrist passerad" when a deadline has passed, and
+    "Ingen uppföljning rapporterad". With little reported, the last three pick the same actions
+    and read alike ("(20)" three times): a choice that picks exactly what "Ingen uppföljning
+    rapporterad" picks is left out, so no two choices that read differently show the same list."""
+    today = build_date()
+    nothing = [a.id for a in plan.unreported_actions]
+    picks = [(label.lower(), label, [a.id for a in plan.actions if a.status_label == label]) for label in STATUS_LABELS]
+    overdue = [a.id for a in plan.actions if deadline_passed(a, today)]
+    if overdue:
+        picks.append((*OVERDUE, overdue))
+    derived = {NOT_REPORTED.lower(), OVERDUE[0]}
+    kept = [(value, label, len(ids)) for value, label, ids in picks if not (value in derived and ids == nothing)]
+    return kept + [(NO_FOLLOW_UP_ID, NO_FOLLOW_UP, len(nothing))]
+
+
+def all_actions(plan: Plan, link) -> str:
+    """The page Alla åtgärder: the filter (its choice kept in the address, actions.js), the table,
+    and the same answers as sections for readers without JavaScript."""
+    return _render("all_actions.md.j2", plan, link, status_choices=status_choices(plan))
+
+
 def _from_template(template: str):
     """A part that is just its partial, rendered for the plan and page."""
 
@@ -177,6 +203,7 @@ PARTS = {
     "glossary": glossary,
     "open_data": open_data,
     "changes_page": changes_page,
+    "all_actions": all_actions,
     **{
         name: _from_template(f"{name}.{kind}.j2")
         for name, kind in [
@@ -186,7 +213,7 @@ PARTS = {
             ("document_types", "md"),
             ("recommendation_list", "md"),
             ("actions_intro", "md"),
-            ("all_actions", "md"),
+            ("search_page", "md"),
             ("roles", "md"),
             ("contact", "md"),
             ("help", "md"),

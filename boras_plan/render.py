@@ -164,6 +164,7 @@ def render(
 
     in_nav = len(plan.recommendations) <= nav_limit
     summaries = [page for page, _, _ in SUMMARY_PAGES.values() if page not in dropped and page in sources]
+    off_menu = summaries + ([routes.SEARCH] if routes.SEARCH in sources else [])
     period = plan_period(plan.document, today)
     extra = {
         "plan_period": {"ended": period.ended, "text": period.short, "replaced_by": period.replaced_by},
@@ -189,7 +190,7 @@ def render(
         nav=_with_recommendations(nav, plan) if in_nav else nav,
         extra=extra,
         extra_css=[stylesheets.get(src, src) for src in extra_css],
-        not_in_nav=summaries + ([] if in_nav else list(generated_pages)),
+        not_in_nav=off_menu + ([] if in_nav else list(generated_pages)),
         search_excluded=[src for src, meta in meta_of.items() if isinstance(meta.get("search"), dict) and meta["search"].get("exclude") is True],
     )
 

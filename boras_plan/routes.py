@@ -31,6 +31,7 @@ WHOLE_PLAN = "hela-planen.md"
 CHANGES = "andringar.md"
 GLOSSARY = "ordlista.md"
 OPEN_DATA = "oppna-data.md"
+SEARCH = "sok.md"  # all results of a search: where the search box's button leads, not in the menu
 # One Atom feed per action and per owner role, beside feed.xml at the root: Material's script
 # fetches sitemap.xml from the folder of every <link rel="alternate"> a page has.
 FEED_PREFIX = "flode-"

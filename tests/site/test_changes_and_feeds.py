@@ -15,6 +15,7 @@ from boras_plan import changes, feed, routes
 from boras_plan.git_dates import history
 from boras_plan.lifecycle import build_date
 from tests.conftest import PLAN, PLAN_FILE, ROOT
+from tests.helpers import article_text
 
 BASE = "http://site/"
 ALTERNATE = re.compile(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" href="([^"]+)">')
@@ -47,6 +48,19 @@ def test_the_page_lists_every_change_newest_first_each_linked_to_where_it_shows(
         menu = html_pages[other].split('<nav class="md-nav md-nav--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
         hrefs = [urljoin(BASE + other, h) for h in re.findall(r'<a href="([^"]+)"[^>]*class="md-nav__link', menu)]
         assert BASE + url in hrefs, other
+
+
+# A file name as residents would read it: name, dot, a kind of file (plan.yaml, uppfoljning/1.1.yaml).
+FILE_NAME = re.compile(r"\b[\w.-]+\.(?:ya?ml|json|csv|xml|md|py)\b")
+
+
+def test_the_page_names_no_file_for_residents(html_pages):
+    """A revision entry says that the plan changed, in Swedish prose, never which file did."""
+    text = article_text(html_pages[routes.site_path(routes.CHANGES)])
+    assert FILE_NAME.findall(text) == []
+    assert FILE_NAME.findall(changes.REVISION_TEXT) == [] and FILE_NAME.findall("Filen plan.yaml ändrades.") == ["plan.yaml"]
+    revisions = [c for c in expected_changes() if c.kind == changes.REVISION]
+    assert text.count(changes.REVISION_TEXT) == len(revisions)
 
 
 def test_the_site_feed_carries_the_same_entries(site_dir):

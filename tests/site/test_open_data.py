@@ -30,11 +30,14 @@ FEED_LINK = '<link rel="alternate" type="application/atom+xml"'
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    """The small fixture plan with a follow-up, an addition and no summaries, built with SITE_URL on a fixed day."""
+    """The small fixture plan with a follow-up, an addition and no summaries, built with SITE_URL on a fixed day.
+    The added action is due after that day: unreported, its deadline has not passed (so "Tidsfrist passerad"
+    and "Ingen uppföljning rapporterad" pick different actions and both are offered)."""
     tmp = tmp_path_factory.mktemp("fixture-site")
     data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
     added = copy.deepcopy(data["recommendations"][1]["actions"][0]) | {"id": "2.2", "addition": {"date": "2018-06-01", "note": "Tillagd."}}
     del added["status"], added["log"]
+    added["due"] = BUILD_DAY.year + 1
     data["recommendations"][1]["actions"].append(added)
     plan_file = tmp / "plan.yaml"
     write_plan(data, plan_file)

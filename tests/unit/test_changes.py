@@ -79,12 +79,25 @@ def test_every_dated_fact_is_one_change_newest_first(any_plan):
     assert [c.date for c in found if c.kind == changes.PERIOD_ENDED] == ([f"{plan.document.valid_through}-12-31"] if ended else [])
 
 
-def test_entries_of_one_day_keep_the_datas_order(reported):
+def test_of_one_actions_notes_from_one_day_the_later_in_the_log_comes_first(reported):
+    """Newest first, as the page says: a log is written oldest first, so of one day's notes the later is newer."""
     found = changes.changes(reported, TODAY)
+    same_day = 0
     for action in reported.actions:
         for day in {e.date for e in action.log}:
             shown = [c.text for c in found if c.action == action.id and c.kind == changes.FOLLOW_UP and c.date == day]
-            assert shown == [e.text for e in action.log if e.date == day]
+            assert shown == [e.text for e in reversed(action.log) if e.date == day]
+            same_day += len(shown) > 1
+    assert same_day  # the copy has two notes from one day
+
+
+def test_notes_of_different_actions_from_one_day_keep_the_plans_order(reported):
+    """Nothing in the data says which of two actions' notes from one day came first: the plan's order stands."""
+    found = changes.changes(reported, TODAY)
+    order = [a.id for a in reported.actions]
+    for day in {c.date for c in found if c.kind == changes.FOLLOW_UP}:
+        ids = list(dict.fromkeys(c.action for c in found if c.kind == changes.FOLLOW_UP and c.date == day))
+        assert ids == sorted(ids, key=order.index)
 
 
 def test_the_reported_status_goes_with_the_newest_entry_only(reported):

@@ -8,8 +8,9 @@ import yaml
 
 from boras_plan import datapackage, dcat, exports, feed, routes
 from boras_plan.loader import load_plan
-from boras_plan.model import Plan, count_statuses
-from boras_plan.parts import PARTS, tooltip_terms
+from boras_plan.model import NOT_REPORTED, Plan, count_statuses
+from boras_plan.lifecycle import build_date, deadline_passed
+from boras_plan.parts import PARTS, status_choices, tooltip_terms
 from tests.conftest import FIXTURES, ROOT
 from tests.helpers import load_merged
 
@@ -97,9 +98,10 @@ def test_follow_up_log_is_dated_and_sourced_and_absence_is_said():
 def test_all_actions_has_filters_groups_and_one_anchor_per_action():
     out = render("all_actions", "atgarder.md")
     assert '<option value="ks">Kommunstyrelsen</option>' in out and '<option value="none">Ingen ansvarig angiven</option>' in out
-    assert '<option value="pågår">Pågår (1)</option>' in out
+    assert '<option value="pågår" data-label="Pågår">Pågår (1)</option>' in out
     # 1.1 and 1.2 have neither status nor log; 2.1 has both.
-    assert '<option value="ingen-uppfoljning">Ingen uppföljning rapporterad (2)</option>' in out
+    assert '<option value="ingen-uppfoljning" data-label="Ingen uppföljning rapporterad">Ingen uppföljning rapporterad (2)</option>' in out
+    assert '<button type="submit" class="md-button md-button--primary">Filtrera</button>' in out
     for anchor in ("ar-2016", "ar-2019", "ansvarig-ks-2017", "ansvarig-ks-2019", "ansvarig-namnder-2017", "ansvarig-ej-angivet", "ingen-uppfoljning"):
         assert f'href="#{anchor}"' in out and f"#{anchor}}}" in out, anchor
     assert out.count('id="atgard-1-1"') == 1
@@ -218,3 +220,38 @@ def test_every_part_renders_on_the_start_page():
         args = {"recommendation_page": (1,), "counted": ("actions",), "summary_page": ("easy_read",)}.get(name, ())
         out = part(PLAN, routes.PageLinks(router(), PLAN, "index.md"), *args).strip()
         assert out or name == "help", name  # help: empty when the plan has none (tested above)
+
+
+def _picked(plan: Plan, value: str) -> list[str]:
+    """The actions a status choice picks, as actions.js filters the rows (data-status and the two flags)."""
+    if value == "ingen-uppfoljning":
+        return [a.id for a in plan.unreported_actions]
+    if value == "tidsfrist-passerad":
+        return [a.id for a in plan.actions if deadline_passed(a, build_date())]
+    return [a.id for a in plan.actions if a.status_label.lower() == value]
+
+
+@pytest.mark.parametrize("plan", [PLAN, REAL_PLAN], ids=["fixture", "real"])
+def test_status_choices_count_from_the_model_and_can_be_told_apart(plan):
+    """No two choices that read differently pick the same actions (three read "(20)" before), and
+    each count is the number of actions its choice shows."""
+    choices = status_choices(plan)
+    picks = {value: _picked(plan, value) for value, _, _ in choices}
+    assert [count for _, _, count in choices] == [len(picks[value]) for value, _, _ in choices]
+    non_empty = [tuple(ids) for ids in picks.values() if ids]
+    assert len(non_empty) == len(set(non_empty))
+    assert choices[-1][0] == "ingen-uppfoljning"  # always offered: the no-JavaScript section's anchor sets it
+    # Every status is offered; "Ej rapporterad" only when it picks other actions than "Ingen uppföljning rapporterad".
+    offered = {label for _, label, _ in choices}
+    for label, _ in plan.status_counts:
+        assert (label in offered) == (label != NOT_REPORTED or _picked(plan, label.lower()) != picks["ingen-uppfoljning"]), label
+
+
+def test_a_status_choice_that_differs_from_no_follow_up_is_offered():
+    """An action with a note but no status: "Ej rapporterad" then picks more than "Ingen uppföljning rapporterad"."""
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    silent = next(a for rec in data["recommendations"] for a in rec["actions"] if not a.get("status") and not a.get("log"))
+    silent["log"] = [{"date": PLAN.document.adopted_on, "text": "En anteckning utan status."}]
+    plan = Plan.model_validate(data)
+    values = [value for value, _, _ in status_choices(plan)]
+    assert "ej rapporterad" in values and "ingen-uppfoljning" in values

@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from codesniffer import codesniffer_errors
 from pagecheck import VIEWPORTS, axe_check, overflow, settle, wait_for_search_ready
 from recorder import Recorder, Visit
+from targets import small_targets
 
 from tests.conftest import ROOT
 
@@ -40,7 +42,9 @@ def _visit_all(browser, site_url: str, paths: list[str], viewport: str) -> dict[
         wait_for_search_ready(page)  # the search worker has fetched the index and language files
         settle(page)  # no transition half-way: axe blends colours of a fading element
         recorder.visit.axe = axe_check(page)
+        recorder.visit.codesniffer = codesniffer_errors(page)
         recorder.visit.overflow = overflow(page)
+        recorder.visit.small_targets = small_targets(page)
     recorder.visit = None
     context.close()
     return visits
@@ -48,7 +52,7 @@ def _visit_all(browser, site_url: str, paths: list[str], viewport: str) -> dict[
 
 @pytest.fixture(scope="session")
 def visits(browser, site_url, page_paths) -> dict[str, dict[str, Visit]]:
-    """{'phone'|'desktop': {path: Visit}} for every page: axe results, layout, network, errors."""
+    """{'phone'|'desktop': {path: Visit}} for every page: axe and HTML_CodeSniffer results, layout, network, errors."""
     return {viewport: _visit_all(browser, site_url, page_paths, viewport) for viewport in VIEWPORTS}
 
 

@@ -14,7 +14,9 @@ class Visit:
     requests: list[str] = field(default_factory=list)  # every URL the page or its workers asked for
     errors: list[str] = field(default_factory=list)  # console errors, script errors, failed loads
     axe: dict = field(default_factory=dict)
+    codesniffer: list[dict] = field(default_factory=list)  # HTML_CodeSniffer's WCAG2AA errors
     overflow: list[str] = field(default_factory=list)
+    small_targets: list[str] = field(default_factory=list)  # links and buttons under 24×24 px
 
 
 class Recorder:

@@ -1,9 +1,11 @@
 """Accessibility: every axe-core rule passes on every page, at phone and desktop size,
-also with the search showing results and with the phone menu open."""
+also with the search showing results and with the phone menu open; HTML_CodeSniffer
+(WCAG2AA) finds no error on the same visits."""
 
 import re
 
 import pytest
+from codesniffer import codesniffer_errors, describe_errors
 from pagecheck import axe_check, describe_violations, search, settle, wait_for_search_ready
 
 from tests.conftest import PLAN
@@ -25,6 +27,12 @@ def test_no_axe_violations_on_any_page(visits, viewport):
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_no_codesniffer_errors_on_any_page(visits, viewport):
+    errors = [f"/{path}: {line}" for path, visit in visits[viewport].items() for line in describe_errors(visit.codesniffer)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_no_axe_violations_with_search_results_open(new_page, site_url, viewport):
     page = new_page(viewport)
     page.goto(site_url)
@@ -33,6 +41,7 @@ def test_no_axe_violations_with_search_results_open(new_page, site_url, viewport
     assert search(page, QUERY)
     settle(page)  # on phones the search fades in: check what a reader sees, not a frame of the fade
     assert failures({"(sökresultat)": axe_check(page)}) == []
+    assert describe_errors(codesniffer_errors(page)) == []
 
 
 def test_no_axe_violations_with_phone_menu_open(new_page, site_url):
@@ -55,3 +64,16 @@ def test_axe_finds_a_known_violation(new_page):
     )
     found = {violation["id"] for violation in axe_check(page)["violations"]}
     assert {"image-alt", "color-contrast", "color-contrast-enhanced"} <= found
+
+
+def test_codesniffer_finds_known_errors(new_page):
+    """The check itself: a form without a submit button and a picture without text are reported, with the
+    technique (the last part of the code, e.g. WCAG2AA.Principle1.Guideline1_1.1_1_1.H37) and the place."""
+    page = new_page("desktop")
+    page.set_content(
+        '<!doctype html><html lang="sv"><title>Prov</title><main><h1>Prov</h1>'
+        '<form id="prov"><label for="f">Fält</label><input id="f" name="f"></form>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></html>'
+    )
+    found = {(error["code"].split(".", 4)[-1], error["selector"]) for error in codesniffer_errors(page)}
+    assert {("H32.2", "#prov"), ("H37", "body > main > img")} <= found

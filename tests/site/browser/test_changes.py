@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 from pagecheck import VIEWPORTS, axe_check, describe_violations, settle
+from targets import small_targets
 
 from boras_plan import changes, feed, routes
 from boras_plan.lifecycle import build_date
@@ -26,8 +27,9 @@ SOURCE_URL = "https://example.se/protokoll/2020-3"
 
 
 def report(data: dict) -> None:
-    """Every third action reported (statuses in turn, two entries, every other with a source), the
-    last action marked as added: a page with entries of several kinds and days for any valid plan."""
+    """Every third action reported (statuses in turn, two entries, every other with a source; the first
+    one a third, later the same day), the last action marked as added: a page with entries of several
+    kinds and days for any valid plan."""
     first, last = data["document"]["adopted_on"], build_date().isoformat()
     actions = [a for rec in data["recommendations"] for a in rec["actions"]]
     for i, action in enumerate(actions):
@@ -38,6 +40,8 @@ def report(data: dict) -> None:
                 {"date": first, "text": f"Arbetet med {action['id']} började."},
                 {"date": last, "text": f"Rapport om {action['id']}."} | ({"source": SOURCE_URL} if i % 2 else {}),
             ]
+            if i == 0:
+                action["log"].append({"date": last, "text": f"Senare samma dag om {action['id']}.", "source": SOURCE_URL})
     actions[-1]["addition"] = {"date": last, "note": "Tillagd av testet."}
 
 
@@ -150,3 +154,21 @@ def test_no_axe_violations_on_the_changes_page(new_page, followed, viewport):
     page.goto(base + routes.site_path(routes.CHANGES))
     settle(page)
     assert describe_violations(axe_check(page)["violations"]) == []
+
+
+@BOTH
+def test_two_notes_from_one_day_stand_newest_first_and_every_link_is_a_24_px_target(new_page, followed, viewport):
+    """The page says "den senaste först": of one action's notes from one day the later in its log is the
+    newer and stands first. Its links, "(källa)" among them, are at least 24×24 px, here and on the action's page."""
+    plan, base, listed = followed
+    action, day = next((a, e.date) for a in plan.actions for e in a.log if sum(f.date == e.date for f in a.log) > 1)
+    page = new_page(viewport)
+    page.goto(base + routes.site_path(routes.CHANGES))
+    texts = page.eval_on_selector_all(".md-content .change__text", "ps => ps.map(p => p.firstChild.textContent.replace(/\\s*\\($/, '').trim())")
+    same_day = [e.text for e in action.log if e.date == day]
+    assert [t for t in texts if t in same_day] == same_day[::-1]
+    assert page.locator(".md-content .change__text a", has_text="källa").count() == sum(1 for c in listed if c.source)
+    assert small_targets(page, "article") == []
+    page.goto(base + routes.recommendation_url(plan, action.recommendation))
+    assert page.locator(".md-content .followup__log a", has_text="källa").count() > 0
+    assert small_targets(page, "article") == []

@@ -1,6 +1,7 @@
 """Following the plan (issue 19) in real Chromium, on a phone (360x740) and a desktop (1280x900):
 how far the actions have come, an entry without a source, an action's own address, where to ask,
-the adopted text's paragraph addresses and the filters for what is missing, with and without JavaScript.
+the adopted text's paragraph addresses and the filters for what is missing, with and without JavaScript;
+the filter's button, its choice kept in the address and its caption (issues 25 and 26).
 
 Most tasks run on a copy of the plan under test with follow-up reported (made through the test
 contract plan_data/write_plan: statuses in turn, a log entry with and one without a source, an
@@ -10,13 +11,16 @@ expected value comes from the model of the plan the site was built from.
 
 from __future__ import annotations
 
-from urllib.parse import quote, unquote
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
+from codesniffer import codesniffer_errors, describe_errors
 from pagecheck import VIEWPORTS, axe_check, describe_violations, settle, task_screenshot
+from targets import small_targets
 
+from boras_plan.lifecycle import build_date, deadline_passed
 from boras_plan.loader import load_plan
-from boras_plan.model import STATUSES, Plan
+from boras_plan.model import STATUS_LABELS, STATUSES, Plan
 from boras_plan.routes import recommendation_url
 from tests.conftest import PLAN, build_site, plan_data, serve, write_plan
 
@@ -312,3 +316,123 @@ def test_the_mail_subject_cannot_add_headers():
 
     assert mailto("a@b.se", "x&cc=c@d.se?") == "mailto:a@b.se?subject=" + quote("x&cc=c@d.se?", safe="")
     assert "&" not in mailto("a@b.se", "x&cc=c@d.se")
+
+
+# --- The filter without the live behaviour, kept in the address (issues 25 and 26) ---
+
+
+def picked(plan: Plan, value: str) -> list[str]:
+    """The actions a status choice stands for, from the model."""
+    if value == "ingen-uppfoljning":
+        return [a.id for a in plan.unreported_actions]
+    if value == "tidsfrist-passerad":
+        return [a.id for a in plan.actions if deadline_passed(a, build_date())]
+    return [a.id for a in plan.actions if a.status_label.lower() == value]
+
+
+def filtered_view(page) -> dict:
+    return {
+        "ids": page.evaluate(_VISIBLE_IDS),
+        "caption": page.text_content("#atgardstabell caption"),
+        "query": parse_qs(urlsplit(page.url).query),
+        "status": page.input_value("#filter-status"),
+    }
+
+
+@BOTH
+def test_the_filter_button_applies_the_choice_and_keeps_it_in_the_address(new_page, followed, artifacts, viewport):
+    """Chosen without the live filtering (the value set, no change event), applied by the Filtrera button
+    from the keyboard; the address keeps it, so a reload or a shared link shows the same actions."""
+    plan, base = followed
+    label = max(STATUS_LABELS[:-1], key=lambda s: len(picked(plan, s.lower())))  # the most common reported status
+    value, expected = label.lower(), picked(plan, label.lower())
+    page = new_page(viewport)
+    page.goto(base + "atgarder/")
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    page.eval_on_selector("#filter-status", "(select, value) => { select.value = value; }", value)
+    page.focus("#filter-status")
+    page.keyboard.press("Tab")
+    button = page.locator("form.action-filter button[type=submit]")
+    assert page.evaluate("document.activeElement.type") == "submit" and button.inner_text() == "Filtrera"
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24 and box["x"] + box["width"] <= page.viewport_size["width"]
+    page.keyboard.press("Enter")
+    shown = {"ids": expected, "caption": f"{len(expected)} av {len(plan.actions)} åtgärder: {label}", "query": {"status": [value]}, "status": value}
+    assert filtered_view(page) == shown
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert small_targets(page, "form.action-filter") == []
+    # The answer is shown: the table, its caption first, in view below the header and focused.
+    assert page.evaluate("document.activeElement.id") == "atgardstabell"
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    caption = page.locator("#atgardstabell caption").bounding_box()
+    assert header - 1 <= caption["y"] and caption["y"] + caption["height"] <= page.viewport_size["height"]
+    task_screenshot(page, artifacts, "filter-i-adressen", viewport, full_page=False)
+
+    page.reload()
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    assert filtered_view(page) == shown
+    shared = new_page(viewport)
+    shared.goto(page.url)
+    shared.wait_for_selector("form.action-filter:not([hidden])")
+    assert filtered_view(shared) == shown
+    # A quick link shows its section; Back comes back to the choice in the address.
+    year = plan.years[-1]
+    page.click(f'.quick-find a[href="#ar-{year}"]')
+    in_year = [a.id for a in plan.actions if a.due == year]
+    assert page.text_content("#atgardstabell caption") == f"{len(in_year)} av {len(plan.actions)} åtgärder: klart senast {year}"
+    page.go_back()
+    page.wait_for_function("value => document.getElementById('filter-status').value === value", arg=value)
+    assert filtered_view(page) == shown
+
+    page.click("form.action-filter button[type=reset]")
+    page.wait_for_function("() => !location.search")
+    assert page.evaluate(_VISIBLE_IDS) == [a.id for a in plan.actions]
+    assert page.text_content("#atgardstabell caption") == f"Alla {len(plan.actions)} åtgärder i planen"
+
+
+@BOTH
+def test_the_caption_says_what_owner_year_and_status_show(new_page, followed, viewport):
+    plan, base = followed
+    role = max((r for r in plan.roles if plan.actions_by_role[r.id]), key=lambda r: len(plan.actions_by_role[r.id]))
+    year = plan.actions_by_role[role.id][0].due
+    status = next(a.status_label for a in plan.actions_by_role[role.id] if a.due == year)
+    expected = [a.id for a in plan.actions_by_role[role.id] if a.due == year and a.status_label == status]
+    page = new_page(viewport)
+    page.goto(base + f"atgarder/?owner={quote(role.id)}&year={year}&status={quote(status.lower())}")
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    assert page.evaluate(_VISIBLE_IDS) == expected
+    owner_name = page.eval_on_selector(f'#filter-owner option[value="{role.id}"]', "o => o.textContent")
+    assert page.text_content("#atgardstabell caption") == f"{len(expected)} av {len(plan.actions)} åtgärder: {owner_name}, klart senast {year}, {status}"
+    # A choice the form does not offer (an old link) is left out, not guessed.
+    page.goto(base + "atgarder/?status=finns-inte")
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    assert page.input_value("#filter-status") == "" and page.evaluate(_VISIBLE_IDS) == [a.id for a in plan.actions]
+
+
+@BOTH
+def test_each_status_choice_shows_its_count_and_no_two_show_the_same_actions(new_page, followed, viewport):
+    """The three choices for what is missing read "(20)" alike before: now each choice's count is what it
+    shows, and no two choices with actions show the same ones."""
+    plan, base = followed
+    page = new_page(viewport)
+    page.goto(base + "atgarder/")
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    options = page.eval_on_selector_all("#filter-status option", "os => os.slice(1).map(o => [o.value, o.textContent])")
+    shown = {}
+    for value, text in options:
+        page.select_option("#filter-status", value)
+        shown[value] = page.evaluate(_VISIBLE_IDS)
+        assert shown[value] == picked(plan, value), value
+        assert text.endswith(f" ({len(shown[value])})"), text
+    with_actions = [tuple(ids) for ids in shown.values() if ids]
+    assert len(with_actions) == len(set(with_actions))
+    assert any(a.log and not a.status for a in plan.actions) and "ej rapporterad" in shown  # this copy tells them apart
+
+
+@BOTH
+def test_codesniffer_finds_nothing_on_a_filtered_view(new_page, followed, viewport):
+    plan, base = followed
+    page = new_page(viewport)
+    page.goto(base + "atgarder/?status=ingen-uppfoljning")
+    page.wait_for_selector("form.action-filter:not([hidden])")
+    assert describe_errors(codesniffer_errors(page)) == []

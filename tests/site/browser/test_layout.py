@@ -1,8 +1,10 @@
-"""Phones and desktops: no page scrolls sideways; wide tables scroll in their own box or reflow.
+"""Phones and desktops: no page scrolls sideways; wide tables scroll in their own box or reflow;
+every link and button is a target of at least 24×24 px.
 Screenshots of three typical pages are saved for people to look at."""
 
 import pytest
 from pagecheck import VIEWPORTS, overflow
+from targets import small_targets
 
 from tests.conftest import PLAN
 from tests.helpers import busiest_recommendation
@@ -34,6 +36,27 @@ def test_overflow_check_catches_a_wide_table(new_page):
     assert problems and problems[0].startswith("sidan är 9")
     assert not any("Rullar" in problem for problem in problems)
     assert len([p for p in problems if p.startswith("<td")]) == 1
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_every_link_and_button_is_at_least_24_px(visits, viewport):
+    problems = [f"/{path}: {target}" for path, visit in visits[viewport].items() for target in visit.small_targets]
+    assert problems == []
+
+
+def test_target_check_catches_a_link_in_text_and_a_small_button(new_page):
+    """The check itself: a plain link in a line of text (about 18 px high), a one-digit link and a
+    16 px button are reported; a link padded to 24 px is not."""
+    page = new_page("phone")
+    page.set_content(
+        '<!doctype html><html lang="sv"><body style="font: 16px/1.6 sans-serif">'
+        '<p>Text (<a href="#a">källa</a>) och <a href="#b" style="padding-block: 4.5px">en länk</a>.</p>'
+        '<p><a href="#c" style="display:inline-block; min-height:24px">1</a></p>'
+        '<button style="width:16px; height:16px; padding:0"></button></body></html>'
+    )
+    found = small_targets(page)
+    assert [problem.split(" ")[0] for problem in found] == ["<a>", "<a>", "<button>"]
+    assert '"källa"' in found[0] and '"1"' in found[1]
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

@@ -1,13 +1,19 @@
 """Search: what people type into the header's search box (Material's box and result list,
 Pagefind's index, boras_plan/search_index.py) finds the right page among the first five
-results, at phone and desktop width. Queries and expected pages come from the loaded plan."""
+results, at phone and desktop width; its button leads to the page Sök with all results.
+Queries and expected pages come from the loaded plan."""
 
 from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, quote, urlsplit
 
 from pydantic import BaseModel
 
 import pytest
-from pagecheck import VIEWPORTS, axe_check, describe_violations, search, settle, site_path, wait_for_search_ready
+from codesniffer import codesniffer_errors, describe_errors
+from pagecheck import VIEWPORTS, axe_check, describe_violations, overflow, search, settle, site_path, task_screenshot, wait_for_search_ready
+from targets import small_targets
 
 from tests.conftest import PLAN
 
@@ -15,6 +21,8 @@ TOP = 5  # "among the first results": what a resident sees without scrolling far
 NO_RESULTS = "Inga sökresultat"
 HELP_LINKS = {"kontakt/": "Vart vänder jag mig?", "ordlista/": "Ordlista", "atgarder/": "Alla åtgärder"}
 NOT_ON_THE_SITE = "qxzvöbbelkrux"
+# A word that finds pages: the first long enough word of the plan's first recommendation's title.
+QUERY_WORD = re.findall(r"[^\W\d_]{4,}", PLAN.recommendations[0].title if PLAN.recommendations else PLAN.introduction_heading)[0]
 
 
 def rec_path(rec) -> str:
@@ -200,3 +208,75 @@ def test_axe_finds_nothing_with_the_search_open(search_page, query):
     settle(search_page)
     result = axe_check(search_page)
     assert result["violations"] == [], "\n".join(describe_violations(result["violations"]))
+
+
+# --- The search box's button and the page of all results (issue 26) ---
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_button_leads_from_the_box_to_a_page_of_all_results(browser, site_url, artifacts, viewport):
+    """Tab from the box reaches the button (Material would close the search); Enter opens the page Sök
+    with the query in its address and the same pages, in the same order, as the live results."""
+    rec = PLAN.recommendations[-1]
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        wait_for_search_ready(page)
+        open_search(page)
+        live = search(page, rec.title)
+        page.keyboard.press("Tab")
+        button = page.locator(".md-search__form button[type=submit]")
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Visa alla sökträffar"
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24 and 0 <= box["x"] and box["x"] + box["width"] <= VIEWPORTS[viewport]["width"]
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert site_path(page.url) == "sok/" and parse_qs(urlsplit(page.url).query) == {"query": [rec.title]}
+        page.wait_for_selector(".search-page__results:not([hidden])")
+        found = page.eval_on_selector_all(".search-page__results > li > h2 > a", "links => links.map(a => a.href)")
+        assert [site_path(link) for link in found] == live and rec_path(rec) in live
+        pages = len(found)
+        assert page.text_content(".search-page__status") == f"{pages} {'sida' if pages == 1 else 'sidor'} med träffar för ”{rec.title}”."
+        assert page.input_value("#sokord") == rec.title
+        assert overflow(page) == [] and small_targets(page, "article") == []
+        assert describe_errors(codesniffer_errors(page)) == []
+        assert describe_violations(axe_check(page)["violations"]) == []
+        task_screenshot(page, artifacts, "sokresultat", viewport, full_page=False)
+    finally:
+        context.close()
+
+
+def test_the_results_page_searches_again_and_offers_a_way_on_when_nothing_is_found(browser, site_url):
+    word = QUERY_WORD
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "sok/")
+        assert page.evaluate("document.activeElement.id") == "sokord"  # ready to type
+        page.fill("#sokord", NOT_ON_THE_SITE)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('.search-page__status').textContent.startsWith('Inga')")
+        assert page.text_content(".search-page__status") == f"Inga sökträffar för ”{NOT_ON_THE_SITE}”."
+        links = page.locator("article .search-help a")
+        assert {site_path(links.nth(i).evaluate("a => a.href")): links.nth(i).inner_text() for i in range(links.count())} == HELP_LINKS
+        page.fill("#sokord", word)
+        with page.expect_navigation():
+            page.click("form.search-page button[type=submit]")
+        page.wait_for_selector(".search-page__results:not([hidden])")
+        assert parse_qs(urlsplit(page.url).query) == {"query": [word]}
+        assert page.locator(".search-page__results > li").count() > 0
+    finally:
+        page.close()
+
+
+def test_without_javascript_the_results_page_says_where_else_to_look(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "sok/?query=" + quote(QUERY_WORD))
+        note = page.locator(".search-page__no-js")
+        assert note.is_visible() and "JavaScript" in note.inner_text()
+        assert {site_path(href) for href in note.locator("a").evaluate_all("links => links.map(a => a.href)")} == {"hela-planen/", "atgarder/"}
+    finally:
+        context.close()
