@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -207,3 +209,15 @@ def test_unset_optional_groups_are_valid_and_a_licence_given_in_part_is_refused(
         (str(site_file(tmp_path / "del" / "plan.yaml", "open_data")), f"open_data.licence.{name}") for name in ("decided_by", "decided_on")
     }
     assert all(p.form.startswith("Webbplatsens texter → Öppna data → Licensen") for p in problems)
+
+
+def test_the_committed_editors_files_have_their_fields_in_the_forms_order():
+    """Decap writes a group's fields in the form's order (the model's): in another order, the first save would move lines."""
+    from boras_plan.model import Report, SiteTexts
+    from boras_plan.plan_files import form_order
+    from boras_plan.yaml_source import read_source
+
+    for path in plan_files(PLAN_FILE)[1:]:
+        data = read_source(Path(path))[0].data
+        model = Report if Path(path).parent.name == FOLLOW_UP_DIR else SiteTexts
+        assert repr(form_order(data, model)) == repr(data), path
