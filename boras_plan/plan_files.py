@@ -18,12 +18,14 @@ import copy
 import difflib
 import os
 import re
+import typing
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel
 
 from .errors import Problem
-from .model import REPORTED, SITE_TEXTS, Report
+from .model import REPORTED, SITE_TEXTS, Report, SiteTexts
 from .yaml_source import Path_, Source, format_path, read_source
 
 FOLLOW_UP_DIR = "uppfoljning"  # data/uppfoljning/<id>.yaml: one action's report
@@ -162,10 +164,32 @@ def write_plan_files(data: dict, target: Path) -> Path:
     for folder in editor_dirs(target):
         folder.mkdir(exist_ok=True)
     for action_id, report in reports.items():
-        report_file(target, str(action_id)).write_text(dump_yaml(report), encoding="utf-8")
+        report_file(target, str(action_id)).write_text(dump_yaml(form_order(report, Report)), encoding="utf-8")
     for section, part in site.items():
-        site_file(target, section).write_text(dump_yaml(part), encoding="utf-8")
+        site_file(target, section).write_text(dump_yaml(form_order(part, SiteTexts)), encoding="utf-8")
     return target
+
+
+def form_order(value, model: type[BaseModel] | None):
+    """value with every group's fields in its model's order: the order the form writes them in
+    (Decap sorts a saved file's keys by the form's fields), so a save moves no line."""
+    if isinstance(value, list):
+        return [form_order(item, model) for item in value]
+    if not isinstance(value, dict) or model is None:
+        return value
+    fields = {(info.alias or name): info for name, info in model.model_fields.items()}
+    rank = {key: i for i, key in enumerate(fields)}
+    return {
+        key: form_order(value[key], _model_in(fields[key].annotation) if key in fields else None)
+        for key in sorted(value, key=lambda k: rank.get(k, len(rank)))
+    }
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    """The model a field holds: itself, or inside Optional[...] / tuple[..., ...]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in typing.get_args(annotation) if (m := _model_in(arg))), None)
 
 
 def dump_yaml(data) -> str:
