@@ -1,8 +1,11 @@
-"""Shared fixtures: the plan under test, the site built from it once, served on 127.0.0.1, and Chromium.
+"""Shared fixtures: the plans under test, the site built from each once, served on 127.0.0.1, and Chromium.
 
-The plan under test is PLAN_FILE (as the build reads it; default data/plan.yaml). Tests take
-every count, id, status, title and year from PLAN, the model loaded from it, so the suite
-holds for any valid plan (.ci/run runs it on data/plan.yaml and on the guide's examples).
+The plans under test are pytest's option `--plans a.yaml,b.yaml` (default: PLAN_FILE, else
+data/plan.yaml), parameters of one session. A test depends on the plan exactly when it asks
+for the fixture `plan_file` or one made from it (`plan`, `site_dir`, `site_url`, `copy_plan`,
+the browser visits, ...): it runs once per plan and gets the mark `plan`; every other test
+runs once. Tests take every count, id, status, title and year from `plan`, the model loaded
+from the plan file, so the suite holds for any valid plan. Nothing reads a plan at import time.
 """
 
 from __future__ import annotations
@@ -30,10 +33,7 @@ from boras_plan.plan_files import read_plan_source, write_plan_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# Relative to the repository, like mkdocs.yml's extra.plan_file (builds run there and inherit
-# the variable); an empty PLAN_FILE= means the default.
-PLAN_FILE = (ROOT / (os.environ.get("PLAN_FILE") or "data/plan.yaml")).resolve()
-PLAN: Plan = load_plan(PLAN_FILE)
+DEFAULT_PLAN = ROOT / "data" / "plan.yaml"
 # Seed of the generated plan variants (tests/site/test_plan_variants.py): drawn per run, or given to rerun one.
 # Kept in the environment, so parallel workers started after this use the same one.
 PLAN_VARIANTS_SEED = int(os.environ.get("PLAN_VARIANTS_SEED") or random.SystemRandom().randrange(2**32))
@@ -55,8 +55,7 @@ CHROMIUM_ARGS = [
 def build_site(out_dir: Path, plan_file: str | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` (optionally on another plan file)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if not env.get("PLAN_FILE"):
-        env.pop("PLAN_FILE", None)  # mkdocs.yml's default, as PLAN_FILE above
+    env.pop("PLAN_FILE", None)  # mkdocs.yml's default (data/plan.yaml) unless a plan is given
     env.pop("SITE_URL", None)  # relative addresses unless a test asks (the deploy sets it)
     env.update(extra_env or {})
     if plan_file:
@@ -70,10 +69,58 @@ def build_site(out_dir: Path, plan_file: str | None = None, extra_env: dict | No
     )
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--plans",
+        default=None,
+        help="planerna som testas, kommaseparerade (standard: PLAN_FILE, annars data/plan.yaml); "
+        "testen som beror på planen körs en gång per plan",
+    )
+
+
+def plan_files(config) -> list[Path]:
+    """The plans of this session, as absolute paths (relative ones are read from the repository)."""
+    return [(ROOT / name.strip()).resolve() for name in config.option.plans.split(",") if name.strip()]
+
+
+def plan_id(path: Path) -> str:
+    """A short name for a plan in test ids: 'plan' for data/plan.yaml, else its folder ('variant-1')."""
+    return "plan" if path == DEFAULT_PLAN.resolve() else path.parent.name
+
+
+def pytest_configure(config):
+    # PLAN_FILE=... still names the one plan to test; the builds a test starts then get the plan
+    # it asks for, never one from the environment. (xdist's workers get the options as set here.)
+    config.option.plans = config.option.plans or os.environ.get("PLAN_FILE") or "data/plan.yaml"
+    os.environ.pop("PLAN_FILE", None)
+    config.addinivalue_line("markers", "plan: depends on the plan under test (asks for the fixture plan_file or one made from it)")
+    config.addinivalue_line("markers", "browser: drives headless Chromium (asks for the fixture browser)")
+
+
+def pytest_generate_tests(metafunc):
+    """Every test that (through any fixture) asks for plan_file runs once per plan of --plans."""
+    if "plan_file" in metafunc.fixturenames:
+        files = plan_files(metafunc.config)
+        ids = [plan_id(f) for f in files]
+        ids = [f"{name}-{i}" if ids.count(name) > 1 else name for i, name in enumerate(ids)]
+        metafunc.parametrize("plan_file", files, ids=ids, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def plan() -> Plan:
-    """The validated model of the plan under test (PLAN_FILE)."""
-    return PLAN
+def plan_file(request) -> Path:
+    """The plan file under test (a parameter: one of --plans)."""
+    return request.param
+
+
+@functools.cache
+def _load(path: Path) -> Plan:
+    return load_plan(path)
+
+
+@pytest.fixture(scope="session")
+def plan(plan_file) -> Plan:
+    """The validated model of the plan under test."""
+    return _load(plan_file)
 
 
 # Sites built from the plan under test, one per build key, shared by the parallel workers
@@ -101,16 +148,16 @@ def build_key(plan_file: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_dir() -> Path:
+def site_dir(plan_file) -> Path:
     """The real site, built once from the plan under test, whatever the number of workers:
     the first to ask builds it under a file lock, the others wait and read the same folder."""
     SITE_BUILDS.mkdir(parents=True, exist_ok=True)
-    key = build_key(PLAN_FILE)
+    key = build_key(plan_file)
     folder = SITE_BUILDS / key
     with FileLock(SITE_BUILDS / f"{key}.lock"):
         if not (folder / "complete").exists():  # written last: a half-built site is never reused
             shutil.rmtree(folder, ignore_errors=True)
-            result = build_site(folder / "site")
+            result = build_site(folder / "site", plan_file=str(plan_file))
             assert result.returncode == 0, result.stderr
             (folder / "complete").touch()
             _forget_old_builds()
@@ -169,7 +216,7 @@ def html_pages(site_dir) -> dict[str, str]:
     return pages
 
 
-def plan_data(path: Path = PLAN_FILE) -> dict:
+def plan_data(path: Path) -> dict:
     """The plan as plain data (lists, dicts, texts): plan.yaml merged with the editors' files beside it."""
     source, problems = read_plan_source(path)
     assert source is not None and not problems, problems
@@ -182,7 +229,7 @@ def write_plan(data: dict, target: Path) -> Path:
 
 
 @pytest.fixture
-def copy_plan(tmp_path):
+def copy_plan(tmp_path, plan_file):
     """Copy the plan under test into tmp_path, optionally editing its parsed data first.
 
     edit(data) changes the data in place (yaml load -> modify -> dump), never the text,
@@ -190,40 +237,30 @@ def copy_plan(tmp_path):
     """
 
     def _copy(edit=lambda data: None, name="plan.yaml") -> Path:
-        data = plan_data()
+        data = plan_data(plan_file)
         edit(data)
         return write_plan(data, tmp_path / name)
 
     return _copy
 
 
-# Fixtures that hand a test the plan under test, or something made from it (site_url,
-# html_pages and the browser visits all rest on site_dir).
-PLAN_FIXTURES = {"plan", "site_dir", "copy_plan"}
-
-
-def depends_on_plan(item) -> bool:
-    """Whether a test's outcome can change with PLAN_FILE: it uses a fixture made from the plan,
-    or its module holds PLAN, PLAN_FILE or plan_data (the plan file's data) from here.
-    In doubt, yes: a test wrongly counted as plan-dependent only runs once more per plan."""
-    if PLAN_FIXTURES & set(getattr(item, "fixturenames", ())):
-        return True
-    module = getattr(item, "module", None)
-    from_here = (PLAN, PLAN_FILE, plan_data, sys.modules[__name__])
-    return module is not None and any(any(value is ours for ours in from_here) for value in vars(module).values())
-
-
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its hook renames the tests)
 def pytest_collection_modifyitems(config, items):
-    """Mark the tests that depend on the plan under test (`-m plan` runs just those: .ci/run
-    does on its other plans), and keep together on one xdist worker the tests that share an
-    expensive fixture: those of one module (module-scoped builds, browser pages), and all
-    that read the recorded browser visits of every page."""
+    """Mark what a test uses: `plan` when it asks for the plan (`-m plan` runs just those),
+    `browser` when it asks for Chromium. Keep together on one xdist worker the tests that share
+    an expensive fixture: those of one module and plan (module-scoped builds, browser pages),
+    and, per plan, all that read the recorded browser visits of every page."""
     groups = {}
     for item in items:
-        if depends_on_plan(item):
+        used = set(getattr(item, "fixturenames", ()))
+        if "plan_file" in used:
             item.add_marker(pytest.mark.plan)
-        groups.setdefault("visits" if "visits" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0], []).append(item)
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        which = f"[{plan_id(params['plan_file'])}]" if "plan_file" in params else ""
+        name = "visits" if "visits" in used else item.nodeid.split("::")[0]
+        groups.setdefault(name + which, []).append(item)
     if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
         # xdist hands out the groups in this order (scripts/test: --no-loadscope-reorder), the
         # next to the first worker that is nearly done: the long ones (every page visited in
@@ -231,7 +268,7 @@ def pytest_collection_modifyitems(config, items):
         # no worker is left with one of them at the end.
         def cost(group):
             name, members = group
-            return (name != "visits", not name.startswith("tests/site/"), -len(members))
+            return (not name.startswith("visits"), not name.startswith("tests/site/"), -len(members))
 
         items[:] = [item for _, members in sorted(groups.items(), key=cost) for item in members]
         for name, members in groups.items():
@@ -240,9 +277,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_report_header(config):
-    shown = PLAN_FILE.relative_to(ROOT) if PLAN_FILE.is_relative_to(ROOT) else PLAN_FILE
+    shown = [str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p) for p in plan_files(config)]
     return [
         f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}",
-        f"planen som testas (PLAN_FILE): {shown}",
+        f"planerna som testas (--plans): {','.join(shown)}",
         f"frö för planvarianterna: PLAN_VARIANTS_SEED={PLAN_VARIANTS_SEED} (samma varianter igen med den variabeln)",
     ]

@@ -33,7 +33,7 @@ from boras_plan.loader import load_plan
 from boras_plan.model import STATUSES
 from boras_plan.slugs import slugify
 from tests import guide_examples
-from tests.conftest import PLAN_FILE, ROOT, plan_data, write_plan
+from tests.conftest import DEFAULT_PLAN, ROOT, plan_data, write_plan
 
 # Everyday Swedish of the plan's field: nouns, verbs and the rest, with å, ä and ö.
 _NOUNS = (
@@ -292,7 +292,7 @@ def generate(base: dict, count: int, seed_value: int) -> list[tuple[dict, list[s
     return found
 
 
-def write_variants(out_dir: Path, count: int, seed_value: int, plan: Path = PLAN_FILE) -> list[Path]:
+def write_variants(out_dir: Path, count: int, seed_value: int, plan: Path = DEFAULT_PLAN) -> list[Path]:
     written = []
     for i, (data, done) in enumerate(generate(plan_data(plan), count, seed_value)):
         folder = out_dir / f"variant-{i}"
@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--count", type=int, default=3)
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--plan", type=Path, default=PLAN_FILE, help="planen som varianterna görs av (PLAN_FILE, annars data/plan.yaml)")
+    parser.add_argument("--plan", type=Path, default=DEFAULT_PLAN, help="planen som varianterna görs av (standard data/plan.yaml)")
     args = parser.parse_args(argv)
     seed_value = random.SystemRandom().randrange(2**32) if args.seed is None else args.seed
     print(f"Frö (seed): {seed_value}")

@@ -14,7 +14,7 @@ from boras_plan.errors import MAX_PROBLEMS, PlanError
 from boras_plan.loader import load_plan
 from boras_plan.yaml_source import format_path, read_source
 from tests import plan_edits
-from tests.conftest import PLAN, ROOT, plan_data, write_plan
+from tests.conftest import ROOT, plan_data, write_plan
 
 GUIDE = ROOT / "REDAKTORSGUIDE.md"
 BASE = ROOT / "tests" / "bad_input" / "base.yaml"
@@ -25,9 +25,9 @@ def check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "boras_plan", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
-def edited(tmp_path: Path, *ops: dict) -> tuple[Path, list[tuple]]:
+def edited(plan_file: Path, tmp_path: Path, *ops: dict) -> tuple[Path, list[tuple]]:
     """The plan under test with each operation (tests/plan_edits.py) made in its data, and the field each changed."""
-    data = plan_data()
+    data = plan_data(plan_file)
     fields = []
     for op in ops:
         fields.append(plan_edits.reported_path(data, [op], plan_edits.apply(data, [op])))
@@ -76,8 +76,9 @@ def test_without_an_argument_it_checks_data_plan_yaml():
     assert result.returncode == 0 and result.stdout.startswith("data/plan.yaml är giltig")
 
 
-def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path):
+def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path, plan_file):
     path, (due, keyword, slug, email) = edited(
+        plan_file,
         tmp_path,
         {"set": "recommendations[*].actions[2].due", "to": "2017"},
         {"rename": "recommendations[*].keywords", "to": "keyword"},
@@ -96,8 +97,9 @@ def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path):
     assert reported(result) == sorted(expected, key=lambda p: (p["file"], int(p["line"])))
 
 
-def test_every_cross_check_problem_at_once(tmp_path):
+def test_every_cross_check_problem_at_once(tmp_path, plan_file):
     path, (action_id, role, adopted) = edited(
+        plan_file,
         tmp_path,
         {"copy": "recommendations[*].actions[1].id", "to": "recommendations[*].actions[2].id"},
         {"set": "recommendations[*].actions[*].who.roles[1]", "to": "kommunstyrelse"},
@@ -115,9 +117,10 @@ def test_every_cross_check_problem_at_once(tmp_path):
     assert fields == [(format_path(f), expected[f]) for f in sorted(expected, key=lambda f: line_of(path, f))]  # all in plan.yaml
 
 
-def test_schema_and_cross_check_problems_at_once(tmp_path):
+def test_schema_and_cross_check_problems_at_once(tmp_path, plan_file):
     """A wrong type does not hide an unknown role or a repeated id elsewhere in the file."""
     path, fields = edited(
+        plan_file,
         tmp_path,
         {"set": "recommendations[*].actions[*].due", "to": "2017"},
         {"copy": "recommendations[*].actions[1].id", "to": "recommendations[*].actions[2].id"},
@@ -128,7 +131,7 @@ def test_schema_and_cross_check_problems_at_once(tmp_path):
     assert [p["field"] for p in reported(result)] == [format_path(f) for f in sorted(fields, key=lambda f: line_of(path, f))], result.stderr
 
 
-def test_the_guides_example_report_is_what_the_checker_prints(tmp_path):
+def test_the_guides_example_report_is_what_the_checker_prints(tmp_path, plan, plan_file):
     """REDAKTORSGUIDE.md shows a report with two problems of different kinds: both are printed at once.
 
     The example's mistakes are made at the fields it names; its line numbers and its list of roles
@@ -138,12 +141,13 @@ def test_the_guides_example_report_is_what_the_checker_prints(tmp_path):
     shown = {m["field"]: m["message"] for m in map(REPORT_LINE.match, example.splitlines()) if m}
     assert list(shown) == ["recommendations[1].actions[2].due", "recommendations[9].actions[1].who.roles[1]"]
     path, _ = edited(
+        plan_file,
         tmp_path,
         {"set": "recommendations[1].actions[2].due", "to": re.search(r'fick texten "(\d+)"', shown["recommendations[1].actions[2].due"])[1]},
         {"set": "recommendations[9].actions[1].who.roles[1]", "to": re.search(r'rollen "([^"]+)"', shown["recommendations[9].actions[1].who.roles[1]"])[1]},
     )
     result = check(str(path))
-    roles = ", ".join(sorted(role.id for role in PLAN.roles))
+    roles = ", ".join(sorted(role.id for role in plan.roles))
     assert f"Befintliga roller: {roles}." in result.stderr
 
     def comparable(report: str) -> str:

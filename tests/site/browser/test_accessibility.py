@@ -1,15 +1,17 @@
-"""Accessibility: every axe-core rule passes on every page, at phone and desktop size,
-also with the search showing results and with the phone menu open."""
+"""Accessibility: every axe-core rule passes on every page, at phone and desktop size (run on the
+one visit of each page, fixture `visits`), also with the search showing results and with the
+phone menu open."""
 
 import re
 
 import pytest
 from pagecheck import axe_check, describe_violations, search, settle, wait_for_search_ready
 
-from tests.conftest import PLAN
 
-# A word that finds results: the plan's first heading word long enough to be indexed.
-QUERY = re.findall(r"[^\W\d_]{4,}", PLAN.recommendations[0].title if PLAN.recommendations else PLAN.introduction_heading)[0]
+
+def query(plan) -> str:
+    """A word that finds results: the plan's first heading word long enough to be indexed."""
+    return re.findall(r"[^\W\d_]{4,}", plan.recommendations[0].title if plan.recommendations else plan.introduction_heading)[0]
 
 
 def failures(results_by_page: dict[str, dict]) -> list[str]:
@@ -18,19 +20,19 @@ def failures(results_by_page: dict[str, dict]) -> list[str]:
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_no_axe_violations_on_any_page(visits, viewport):
-    results = {path: visit.axe for path, visit in visits[viewport].items()}
+    results = {path: visit.checks["axe"] for path, visit in visits[viewport].items()}
     for path, result in results.items():
         assert result["rules"] > 90 and result["not_run"] == [], f"/{path}: axe körde inte alla regler"
     assert failures(results) == []
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_no_axe_violations_with_search_results_open(new_page, site_url, viewport):
+def test_no_axe_violations_with_search_results_open(new_page, site_url, plan, viewport):
     page = new_page(viewport)
     page.goto(site_url)
     wait_for_search_ready(page)
     page.locator(".md-search__input").focus()  # opens the search (full screen on phones)
-    assert search(page, QUERY)
+    assert search(page, query(plan))
     settle(page)  # on phones the search fades in: check what a reader sees, not a frame of the fade
     assert failures({"(sökresultat)": axe_check(page)}) == []
 

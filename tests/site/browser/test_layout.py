@@ -1,23 +1,14 @@
 """Phones and desktops: no page scrolls sideways; wide tables scroll in their own box or reflow.
-Screenshots of three typical pages are saved for people to look at."""
+Screenshots of three typical pages (browser/conftest.py, screenshot_pages) are saved on their
+one visit for people to look at."""
 
 import pytest
-from pagecheck import VIEWPORTS, overflow
-
-from tests.conftest import PLAN
-from tests.helpers import busiest_recommendation
-
-REC = busiest_recommendation(PLAN)
-SCREENSHOTS = {
-    "start": "",
-    "rekommendation": f"rekommendationer/{REC.slug}/" if REC else "rekommendationer/",
-    "alla-atgarder": "atgarder/",
-}
+from pagecheck import overflow, screenshot_pages
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_no_page_scrolls_sideways(visits, viewport):
-    problems = [f"/{path}: {problem}" for path, visit in visits[viewport].items() for problem in visit.overflow]
+    problems = [f"/{path}: {problem}" for path, visit in visits[viewport].items() for problem in visit.checks["overflow"]]
     assert problems == []
 
 
@@ -37,13 +28,7 @@ def test_overflow_check_catches_a_wide_table(new_page):
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_screenshots(new_page, site_url, artifacts, viewport):
-    folder = artifacts / "screenshots"
-    folder.mkdir(exist_ok=True)
-    size = VIEWPORTS[viewport]
-    page = new_page(viewport)
-    for name, path in SCREENSHOTS.items():
-        page.goto(site_url + path)
-        target = folder / f"{name}-{size['width']}x{size['height']}.png"
-        page.screenshot(path=target, full_page=True)
-        assert target.stat().st_size > 10_000, target
+def test_screenshots(visits, plan, viewport):
+    shots = {path: visits[viewport][path].screenshot for path in screenshot_pages(plan)}
+    for path, target in shots.items():
+        assert target is not None and target.stat().st_size > 10_000, f"/{path}: {target}"  # not a blank page
