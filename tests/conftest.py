@@ -147,21 +147,37 @@ def build_key(plan_file: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-@pytest.fixture(scope="session")
-def site_dir(plan_file) -> Path:
-    """The real site, built once from the plan under test, whatever the number of workers:
-    the first to ask builds it under a file lock, the others wait and read the same folder."""
+def shared_build(plan_file: Path, site_url: str = "") -> Path:
+    """The real site built from plan_file once, whatever the number of workers: the first to
+    ask builds it under a file lock, the others wait and read the same folder."""
     SITE_BUILDS.mkdir(parents=True, exist_ok=True)
-    key = build_key(plan_file)
+    key = build_key(plan_file) + (f"-{hashlib.sha256(site_url.encode()).hexdigest()[:8]}" if site_url else "")
     folder = SITE_BUILDS / key
     with FileLock(SITE_BUILDS / f"{key}.lock"):
         if not (folder / "complete").exists():  # written last: a half-built site is never reused
             shutil.rmtree(folder, ignore_errors=True)
-            result = build_site(folder / "site", plan_file=str(plan_file))
+            result = build_site(folder / "site", plan_file=str(plan_file), extra_env={"SITE_URL": site_url} if site_url else None)
             assert result.returncode == 0, result.stderr
             (folder / "complete").touch()
             _forget_old_builds()
     return folder / "site"
+
+
+@pytest.fixture(scope="session")
+def site_dir(plan_file) -> Path:
+    """The real site built from the plan under test, with relative addresses (a preview)."""
+    return shared_build(plan_file)
+
+
+# Where the published site lives in tests of the deploy's build (SITE_URL set, as publish.yml does).
+PUBLISHED_URL = "https://boras-stad.github.io/plan/"
+
+
+@pytest.fixture(scope="session")
+def published_site_dir(plan_file) -> Path:
+    """The site built from the plan under test as the deploy builds it: SITE_URL set, so the
+    open-data catalog and the sitemap have absolute addresses."""
+    return shared_build(plan_file, PUBLISHED_URL)
 
 
 def _forget_old_builds(days: int = 2) -> None:

@@ -15,7 +15,7 @@ from boras_plan.git_dates import last_changed
 from boras_plan.lifecycle import build_date, deadline_passed, plan_period
 from boras_plan.model import NOT_STATED
 from boras_plan.parts import tooltip_terms
-from tests.conftest import ROOT, build_site
+from tests.conftest import PUBLISHED_URL, ROOT, build_site
 from tests.helpers import SUMMARY_PAGES, article_text, visible_text
 
 # Pages written in docs/ (vendor READMEs are excluded from the site in mkdocs.yml).
@@ -263,18 +263,16 @@ def test_all_actions_answers_owner_and_year_without_javascript(html_pages, plan)
         assert re.findall(r">(\d+\.\d+)</a></td>", section) == [a.id for a in plan.actions_by_year[year]]
 
 
-def test_the_published_site_has_absolute_open_data_addresses_and_a_sitemap(tmp_path, plan, plan_file):
+def test_the_published_site_has_absolute_open_data_addresses_and_a_sitemap(published_site_dir, plan):
     """The deploy sets SITE_URL: data portals harvest the catalog only with absolute addresses."""
     from rdflib import Graph
     from rdflib.namespace import DCAT
 
-    base = "https://boras-stad.github.io/plan/"
-    result = build_site(tmp_path / "site", plan_file=plan_file, extra_env={"SITE_URL": base})
-    assert result.returncode == 0, result.stderr
-    catalog = Graph().parse(tmp_path / "site" / "data" / "katalog.rdf", format="xml")
+    base = PUBLISHED_URL
+    catalog = Graph().parse(published_site_dir / "data" / "katalog.rdf", format="xml")
     urls = [str(url) for url in catalog.objects(None, DCAT.downloadURL)]
-    assert urls and all(url.startswith(base + "data/") and (tmp_path / "site" / url.removeprefix(base)).is_file() for url in urls)
-    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert urls and all(url.startswith(base + "data/") and (published_site_dir / url.removeprefix(base)).is_file() for url in urls)
+    sitemap = (published_site_dir / "sitemap.xml").read_text(encoding="utf-8")
     for url in ["", "atgarder/"] + [f"rekommendationer/{r.slug}/" for r in plan.recommendations]:
         assert f"<loc>{base}{url}</loc>" in sitemap, url
 
