@@ -56,6 +56,9 @@ def test_the_command_writes_valid_variants_and_the_same_ones_for_the_same_seed(t
     files = [sorted(out.glob("variant-*/plan.yaml")) for out in outs]
     assert [p.name for p in files[0]] == ["plan.yaml", "plan.yaml"] and [p.parent.name for p in files[0]] == ["variant-0", "variant-1"]
     assert [p.read_bytes() for p in files[0]] == [p.read_bytes() for p in files[1]]
+    for path in files[0]:  # many changes of every family in each plan, not one
+        families = [line.split(":")[0] for line in (path.parent / "operations.txt").read_text(encoding="utf-8").splitlines()]
+        assert set(families) == {op.__name__ for op in plan_variants.OPERATIONS} and len(families) > len(plan_variants.OPERATIONS)
 
 
 def test_the_command_refuses_an_invalid_variant_with_the_swedish_report(tmp_path):
