@@ -93,8 +93,6 @@ def pytest_configure(config):
     # it asks for, never one from the environment. (xdist's workers get the options as set here.)
     config.option.plans = config.option.plans or os.environ.get("PLAN_FILE") or "data/plan.yaml"
     os.environ.pop("PLAN_FILE", None)
-    config.addinivalue_line("markers", "plan: depends on the plan under test (asks for the fixture plan_file or one made from it)")
-    config.addinivalue_line("markers", "browser: drives headless Chromium (asks for the fixture browser)")
 
 
 def pytest_generate_tests(metafunc):
@@ -275,6 +273,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         params = getattr(getattr(item, "callspec", None), "params", {})
         which = f"[{plan_id(params['plan_file'])}]" if "plan_file" in params else ""
+        # For .ci/report.py (pytest --junitxml): the plan a run is on, and the check it is one run of.
+        item.user_properties += [("plan", which.strip("[]")), ("check", _check_name(item.nodeid, which.strip("[]")))]
         name = "visits" if "visits" in used else item.nodeid.split("::")[0]
         groups.setdefault(name + which, []).append(item)
     if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
@@ -290,6 +290,16 @@ def pytest_collection_modifyitems(config, items):
         for name, members in groups.items():
             for item in members:
                 item.add_marker(pytest.mark.xdist_group(name))
+
+
+def _check_name(nodeid: str, plan: str) -> str:
+    """The test's id without the plan it runs on: the same check on every plan."""
+    if not plan:
+        return nodeid
+    for old, new in ((f"[{plan}]", ""), (f"[{plan}-", "["), (f"-{plan}]", "]"), (f"-{plan}-", "-")):
+        if old in nodeid:
+            return nodeid.replace(old, new, 1)
+    return nodeid
 
 
 def pytest_report_header(config):
