@@ -265,6 +265,13 @@ def pytest_collection_modifyitems(config, items):
     an expensive fixture: those of one module and plan (module-scoped builds, browser pages),
     and, per plan, all that read the recorded browser visits of every page."""
     groups = {}
+    # A module's tests that do not depend on the plan join its first plan's group: they may share
+    # its module-scoped fixtures.
+    first_plan = {}
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "plan_file" in params:
+            first_plan.setdefault(item.nodeid.split("::")[0], f"[{plan_id(params['plan_file'])}]")
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if "plan_file" in used:
@@ -275,8 +282,9 @@ def pytest_collection_modifyitems(config, items):
         which = f"[{plan_id(params['plan_file'])}]" if "plan_file" in params else ""
         # For .ci/report.py (pytest --junitxml): the plan a run is on, and the check it is one run of.
         item.user_properties += [("plan", which.strip("[]")), ("check", _check_name(item.nodeid, which.strip("[]")))]
-        name = "visits" if "visits" in used else item.nodeid.split("::")[0]
-        groups.setdefault(name + which, []).append(item)
+        module = item.nodeid.split("::")[0]
+        name = "visits" if "visits" in used else module
+        groups.setdefault(name + (which or first_plan.get(module, "")), []).append(item)
     if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
         # xdist hands out the groups in this order (scripts/test: --no-loadscope-reorder), the
         # next to the first worker that is nearly done: the long ones (every page visited in

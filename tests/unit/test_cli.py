@@ -234,11 +234,12 @@ def guide_messages() -> list[re.Pattern]:
 def produced_messages(tmp_path) -> list[str]:
     """Every message the corpus and the CLI tests make the checker print."""
     from boras_plan.yaml_source import read_source
+    from tests.conftest import DEFAULT_PLAN  # the file the guide is about: its `change:` cases change it
     from tests.site.test_bad_input import CASES, environment, write_case
 
     messages = [read_source(tmp_path / "saknas.yaml")[1][0].message, read_source(tmp_path)[1][0].message]
     for index, case in enumerate(CASES):
-        path, _, case = write_case(tmp_path / f"{index:03d}", case)
+        path, _, case = write_case(tmp_path / f"{index:03d}", case, DEFAULT_PLAN)
         try:
             with environment(case.get("env")):
                 load_plan(path)
