@@ -84,8 +84,12 @@ def plan_files(config) -> list[Path]:
 
 
 def plan_id(path: Path) -> str:
-    """A short name for a plan in test ids: 'plan' for data/plan.yaml, else its folder ('variant-1')."""
-    return "plan" if path == DEFAULT_PLAN.resolve() else path.parent.name
+    """A short, unique name for a plan in test ids and file names: 'plan' for data/plan.yaml, else
+    its folder below test-artifacts/variants/ ('variant-1') or the repository ('test-artifacts-seed-7-variant-1')."""
+    if path == DEFAULT_PLAN.resolve():
+        return "plan"
+    folder = path.parent.relative_to(ROOT).as_posix() if path.parent.is_relative_to(ROOT) else path.parent.as_posix().strip("/")
+    return folder.removeprefix("test-artifacts/variants/").replace("/", "-")
 
 
 def pytest_configure(config):
