@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import re
 
-import pytest
 import yaml
 from frictionless import validate
 

@@ -167,12 +167,36 @@ class PageCheck:
     init_script: str | None = None  # added once to the visiting context: runs in each page before its own scripts
 
 
+# What the task tests read on every page (tests/site/browser/test_tasks.py): the plan-period
+# notice, the header's title and word mark, and how many characters a line of running text holds.
+_TASK_FACTS = """() => {
+  const notices = [...document.querySelectorAll('.md-content .plan-status')];
+  const title = document.querySelector('.md-header__topic .md-ellipsis');
+  const wordmark = document.querySelector('.md-wordmark');
+  return {
+    notices: notices.map(n => ({height: n.getBoundingClientRect().height, text: n.textContent})),
+    title_cut: !!title && (title.scrollWidth > title.clientWidth + 1 || title.scrollHeight > title.clientHeight + 1),
+    title_seen: !!title && title.checkVisibility(),
+    wordmark: wordmark ? wordmark.innerText.trim() : null,
+    chars_per_line: [...document.querySelectorAll('.md-content p')].filter(p => p.textContent.length > 300).map(p => {
+      const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
+      return p.textContent.length / lines;
+    }),
+  };
+}"""
+
+
+def task_facts(page) -> dict:
+    return page.evaluate(_TASK_FACTS)
+
+
 # The read-only checks of every visit, in the order they run. A further check is one entry here,
 # and its test reads visits[viewport][path].checks[name].
 PAGE_CHECKS = [
     PageCheck("axe", axe_check, _AXE.axe_script),
     PageCheck("overflow", overflow),
     PageCheck("csp", csp_violations, CSP_RECORDER),
+    PageCheck("tasks", task_facts),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 import pytest
-from pagecheck import VIEWPORTS, settle, task_screenshot
+from pagecheck import VIEWPORTS, task_screenshot
 
 from boras_plan.model import NOT_STATED
 from boras_plan.text import swedish_date
@@ -235,38 +235,34 @@ def test_sort_buttons_work_and_look_like_buttons(new_page, site_url, plan, viewp
 
 
 @BOTH
-def test_the_lifecycle_notice_is_one_line_except_on_the_start_and_about_pages(new_page, site_url, plan, viewport):
-    page = new_page(viewport)
+def test_the_lifecycle_notice_is_one_line_except_on_the_start_and_about_pages(visits, plan, viewport):
+    """Read on the one visit of each page (pagecheck.task_facts)."""
     height = VIEWPORTS[viewport]["height"]
+    pages = visits[viewport]
     for path in ["atgarder/", "ansvar/", "ordlista/", f"rekommendationer/{plan.recommendations[0].slug}/"]:
-        page.goto(site_url + path)
-        notice = page.locator(".md-content .plan-status")
-        assert notice.count() == 1, path
-        assert notice.bounding_box()["height"] <= 0.1 * height, f"/{path}: {notice.bounding_box()['height']} px"
+        notices = pages[path].checks["tasks"]["notices"]
+        assert len(notices) == 1, path
+        assert notices[0]["height"] <= 0.1 * height, f"/{path}: {notices[0]['height']} px"
     for path in ["", "om-planen/"]:
-        page.goto(site_url + path)
-        assert page.locator(".md-content .plan-status").count() == 1, path
-        assert plan.document.adopted_by in page.text_content(".md-content .plan-status"), path
+        notices = pages[path].checks["tasks"]["notices"]
+        assert len(notices) == 1, path
+        assert plan.document.adopted_by in notices[0]["text"], path
 
 
 @BOTH
-def test_the_site_title_is_not_cut_off(new_page, site_url, plan, viewport):
-    page = new_page(viewport)
-    page.goto(site_url + "ordlista/")
-    title = page.locator(".md-header__topic").first.locator(".md-ellipsis")
-    cut = title.evaluate("el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1")
-    assert not cut and title.is_visible()
-    wordmark = page.locator(".md-wordmark").first
-    assert wordmark.inner_text().strip().casefold() == plan.document.organisation.casefold()
+def test_the_site_title_is_not_cut_off_on_any_page(visits, plan, viewport):
+    """Read on the one visit of each page (pagecheck.task_facts)."""
+    wrong = []
+    for path, visit in visits[viewport].items():
+        facts = visit.checks["tasks"]
+        if facts["title_cut"] or not facts["title_seen"]:
+            wrong.append(f"/{path}: rubriken är avklippt eller dold")
+        if (facts["wordmark"] or "").casefold() != plan.document.organisation.casefold():
+            wrong.append(f"/{path}: ordmärket är {facts['wordmark']!r}")
+    assert wrong == []
 
 
-def test_running_text_stays_readable_on_a_desktop(new_page, site_url):
-    """About 70-80 characters a line: the longest paragraphs of a text page, measured."""
-    page = new_page("desktop")
-    page.goto(site_url + "om-planen/")
-    settle(page)
-    per_line = page.evaluate("""() => [...document.querySelectorAll('.md-content p')]
-      .filter(p => p.textContent.length > 300)
-      .map(p => { const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
-                  return p.textContent.length / lines; })""")
+def test_running_text_stays_readable_on_a_desktop(visits):
+    """About 70-80 characters a line: the longest paragraphs of a text page, measured on its visit."""
+    per_line = visits["desktop"]["om-planen/"].checks["tasks"]["chars_per_line"]
     assert per_line and max(per_line) <= 85, per_line
