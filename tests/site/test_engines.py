@@ -31,13 +31,15 @@ ADDRESS = re.compile(r'(href|src)="([^"#:?]*)(#[^"]*)?"')
 @pytest.fixture(scope="module", params=OTHER_ENGINES)
 def engine_site(request, tmp_path_factory, plan_file) -> tuple[str, Path]:
     engine = request.param
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    with FileLock(ROOT / "test-artifacts" / f"setup-{engine}.lock"):  # one install at a time, whatever the workers and plans
-        subprocess.run([str(ROOT / "scripts" / "setup"), engine], check=True, capture_output=True)
     out = tmp_path_factory.mktemp(engine)
-    # As scripts/build runs it: a process of its own (this worker's browser tests keep an event loop running).
-    subprocess.run([sys.executable, "-m", "boras_plan.build", "--engine", engine, "--site-dir", str(out / "site")], cwd=ROOT, check=True,
-                   env=dict(os.environ, PLAN_FILE=str(plan_file)))
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    # One install and one build per engine at a time, whatever the workers and plans: the engine's
+    # environment, and the build's work folder (build/<engine>/), are one per repository.
+    with FileLock(ROOT / "test-artifacts" / f"engine-{engine}.lock"):
+        subprocess.run([str(ROOT / "scripts" / "setup"), engine], check=True, capture_output=True)
+        # As scripts/build runs it: a process of its own (this worker's browser tests keep an event loop running).
+        subprocess.run([sys.executable, "-m", "boras_plan.build", "--engine", engine, "--site-dir", str(out / "site")], cwd=ROOT, check=True,
+                       env=dict(os.environ, PLAN_FILE=str(plan_file)))
     return engine, out / "site"
 
 
