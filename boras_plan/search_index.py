@@ -9,6 +9,9 @@ What is indexed: each page's article, without the copies of passages that live
 on another page (blocks marked `data-pagefind-ignore`, pages with `search:
 exclude: true` in their front matter, which render.py lists),
 without the plan-period notice and the last-changed line that every page has.
+Ranking: a recommendation's declared `keywords:` carry Pagefind's highest weight
+(`data-pagefind-weight="10"` in templates/recommendation.md.j2), so a declared word
+finds its page before pages that only mention it, whatever other pages a plan adds.
 Nothing in the built HTML is changed. It runs over any engine's site (finish.py).
 """
 

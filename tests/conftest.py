@@ -1,8 +1,11 @@
-"""Shared fixtures: the plan under test, the site built from it once, served on 127.0.0.1, and Chromium.
+"""Shared fixtures: the plans under test, the site built from each once, served on 127.0.0.1, and Chromium.
 
-The plan under test is PLAN_FILE (as the build reads it; default data/plan.yaml). Tests take
-every count, id, status, title and year from PLAN, the model loaded from it, so the suite
-holds for any valid plan (.ci/run runs it on data/plan.yaml and on the guide's examples).
+The plans under test are pytest's option `--plans a.yaml,b.yaml` (default: PLAN_FILE, else
+data/plan.yaml), parameters of one session. A test depends on the plan exactly when it asks
+for the fixture `plan_file` or one made from it (`plan`, `site_dir`, `site_url`, `copy_plan`,
+the browser visits, ...): it runs once per plan and gets the mark `plan`; every other test
+runs once. Tests take every count, id, status, title and year from `plan`, the model loaded
+from the plan file, so the suite holds for any valid plan. Nothing reads a plan at import time.
 """
 
 from __future__ import annotations
@@ -31,10 +34,7 @@ from boras_plan.yaml_source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# Relative to the repository, like mkdocs.yml's extra.plan_file (builds run there and inherit
-# the variable); an empty PLAN_FILE= means the default.
-PLAN_FILE = (ROOT / (os.environ.get("PLAN_FILE") or "data/plan.yaml")).resolve()
-PLAN: Plan = load_plan(PLAN_FILE)
+DEFAULT_PLAN = ROOT / "data" / "plan.yaml"
 # Seed of the generated plan variants (tests/site/test_plan_variants.py): drawn per run, or given to rerun one.
 # Kept in the environment, so parallel workers started after this use the same one.
 PLAN_VARIANTS_SEED = int(os.environ.get("PLAN_VARIANTS_SEED") or random.SystemRandom().randrange(2**32))
@@ -56,8 +56,7 @@ CHROMIUM_ARGS = [
 def build_site(out_dir: Path, plan_file: str | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` (optionally on another plan file)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if not env.get("PLAN_FILE"):
-        env.pop("PLAN_FILE", None)  # mkdocs.yml's default, as PLAN_FILE above
+    env.pop("PLAN_FILE", None)  # mkdocs.yml's default (data/plan.yaml) unless a plan is given
     env.pop("SITE_URL", None)  # relative addresses unless a test asks (the deploy sets it)
     env.update(extra_env or {})
     if plan_file:
@@ -71,10 +70,60 @@ def build_site(out_dir: Path, plan_file: str | None = None, extra_env: dict | No
     )
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--plans",
+        default=None,
+        help="planerna som testas, kommaseparerade (standard: PLAN_FILE, annars data/plan.yaml); "
+        "testen som beror på planen körs en gång per plan",
+    )
+
+
+def plan_files(config) -> list[Path]:
+    """The plans of this session, as absolute paths (relative ones are read from the repository)."""
+    return [(ROOT / name.strip()).resolve() for name in config.option.plans.split(",") if name.strip()]
+
+
+def plan_id(path: Path) -> str:
+    """A short, unique name for a plan in test ids and file names: 'plan' for data/plan.yaml, else
+    its folder below test-artifacts/variants/ ('variant-1') or the repository ('test-artifacts-seed-7-variant-1')."""
+    if path == DEFAULT_PLAN.resolve():
+        return "plan"
+    folder = path.parent.relative_to(ROOT).as_posix() if path.parent.is_relative_to(ROOT) else path.parent.as_posix().strip("/")
+    return folder.removeprefix("test-artifacts/variants/").replace("/", "-")
+
+
+def pytest_configure(config):
+    # PLAN_FILE=... still names the one plan to test; the builds a test starts then get the plan
+    # it asks for, never one from the environment. (xdist's workers get the options as set here.)
+    config.option.plans = config.option.plans or os.environ.get("PLAN_FILE") or "data/plan.yaml"
+    os.environ.pop("PLAN_FILE", None)
+
+
+def pytest_generate_tests(metafunc):
+    """Every test that (through any fixture) asks for plan_file runs once per plan of --plans."""
+    if "plan_file" in metafunc.fixturenames:
+        files = plan_files(metafunc.config)
+        ids = [plan_id(f) for f in files]
+        ids = [f"{name}-{i}" if ids.count(name) > 1 else name for i, name in enumerate(ids)]
+        metafunc.parametrize("plan_file", files, ids=ids, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def plan() -> Plan:
-    """The validated model of the plan under test (PLAN_FILE)."""
-    return PLAN
+def plan_file(request) -> Path:
+    """The plan file under test (a parameter: one of --plans)."""
+    return request.param
+
+
+@functools.cache
+def _load(path: Path) -> Plan:
+    return load_plan(path)
+
+
+@pytest.fixture(scope="session")
+def plan(plan_file) -> Plan:
+    """The validated model of the plan under test."""
+    return _load(plan_file)
 
 
 # Sites built from the plan under test, one per build key, shared by the parallel workers
@@ -101,21 +150,37 @@ def build_key(plan_file: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-@pytest.fixture(scope="session")
-def site_dir() -> Path:
-    """The real site, built once from the plan under test, whatever the number of workers:
-    the first to ask builds it under a file lock, the others wait and read the same folder."""
+def shared_build(plan_file: Path, site_url: str = "") -> Path:
+    """The real site built from plan_file once, whatever the number of workers: the first to
+    ask builds it under a file lock, the others wait and read the same folder."""
     SITE_BUILDS.mkdir(parents=True, exist_ok=True)
-    key = build_key(PLAN_FILE)
+    key = build_key(plan_file) + (f"-{hashlib.sha256(site_url.encode()).hexdigest()[:8]}" if site_url else "")
     folder = SITE_BUILDS / key
     with FileLock(SITE_BUILDS / f"{key}.lock"):
         if not (folder / "complete").exists():  # written last: a half-built site is never reused
             shutil.rmtree(folder, ignore_errors=True)
-            result = build_site(folder / "site")
+            result = build_site(folder / "site", plan_file=str(plan_file), extra_env={"SITE_URL": site_url} if site_url else None)
             assert result.returncode == 0, result.stderr
             (folder / "complete").touch()
             _forget_old_builds()
     return folder / "site"
+
+
+@pytest.fixture(scope="session")
+def site_dir(plan_file) -> Path:
+    """The real site built from the plan under test, with relative addresses (a preview)."""
+    return shared_build(plan_file)
+
+
+# Where the published site lives in tests of the deploy's build (SITE_URL set, as publish.yml does).
+PUBLISHED_URL = "https://boras-stad.github.io/plan/"
+
+
+@pytest.fixture(scope="session")
+def published_site_dir(plan_file) -> Path:
+    """The site built from the plan under test as the deploy builds it: SITE_URL set, so the
+    open-data catalog and the sitemap have absolute addresses."""
+    return shared_build(plan_file, PUBLISHED_URL)
 
 
 def _forget_old_builds(days: int = 2) -> None:
@@ -170,7 +235,7 @@ def html_pages(site_dir) -> dict[str, str]:
     return pages
 
 
-def plan_data(path: Path = PLAN_FILE) -> dict:
+def plan_data(path: Path) -> dict:
     """The plan as plain data (lists, dicts, texts): plan.yaml merged with the editors' files beside it,
     or a test's small plan that holds every part in one file (tests/fixtures/*.yaml, tests/bad_input/base.yaml)."""
     source, problems = read_plan_source(path) if any(d.is_dir() for d in editor_dirs(path)) else read_source(path)
@@ -184,7 +249,7 @@ def write_plan(data: dict, target: Path) -> Path:
 
 
 @pytest.fixture
-def copy_plan(tmp_path):
+def copy_plan(tmp_path, plan_file):
     """Copy the plan under test into tmp_path, optionally editing its parsed data first.
 
     edit(data) changes the data in place (yaml load -> modify -> dump), never the text,
@@ -192,40 +257,40 @@ def copy_plan(tmp_path):
     """
 
     def _copy(edit=lambda data: None, name="plan.yaml") -> Path:
-        data = plan_data()
+        data = plan_data(plan_file)
         edit(data)
         return write_plan(data, tmp_path / name)
 
     return _copy
 
 
-# Fixtures that hand a test the plan under test, or something made from it (site_url,
-# html_pages and the browser visits all rest on site_dir).
-PLAN_FIXTURES = {"plan", "site_dir", "copy_plan"}
-
-
-def depends_on_plan(item) -> bool:
-    """Whether a test's outcome can change with PLAN_FILE: it uses a fixture made from the plan,
-    or its module holds PLAN, PLAN_FILE or plan_data (the plan file's data) from here.
-    In doubt, yes: a test wrongly counted as plan-dependent only runs once more per plan."""
-    if PLAN_FIXTURES & set(getattr(item, "fixturenames", ())):
-        return True
-    module = getattr(item, "module", None)
-    from_here = (PLAN, PLAN_FILE, plan_data, sys.modules[__name__])
-    return module is not None and any(any(value is ours for ours in from_here) for value in vars(module).values())
-
-
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its hook renames the tests)
 def pytest_collection_modifyitems(config, items):
-    """Mark the tests that depend on the plan under test (`-m plan` runs just those: .ci/run
-    does on its other plans), and keep together on one xdist worker the tests that share an
-    expensive fixture: those of one module (module-scoped builds, browser pages), and all
-    that read the recorded browser visits of every page."""
+    """Mark what a test uses: `plan` when it asks for the plan (`-m plan` runs just those),
+    `browser` when it asks for Chromium. Keep together on one xdist worker the tests that share
+    an expensive fixture: those of one module and plan (module-scoped builds, browser pages),
+    and, per plan, all that read the recorded browser visits of every page."""
     groups = {}
+    # A module's tests that do not depend on the plan join its first plan's group: they may share
+    # its module-scoped fixtures.
+    first_plan = {}
     for item in items:
-        if depends_on_plan(item):
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "plan_file" in params:
+            first_plan.setdefault(item.nodeid.split("::")[0], f"[{plan_id(params['plan_file'])}]")
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "plan_file" in used:
             item.add_marker(pytest.mark.plan)
-        groups.setdefault("visits" if "visits" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0], []).append(item)
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        which = f"[{plan_id(params['plan_file'])}]" if "plan_file" in params else ""
+        # For .ci/report.py (pytest --junitxml): the plan a run is on, and the check it is one run of.
+        item.user_properties += [("plan", which.strip("[]")), ("check", _check_name(item.nodeid, which.strip("[]")))]
+        module = item.nodeid.split("::")[0]
+        name = "visits" if "visits" in used else module
+        groups.setdefault(name + (which or first_plan.get(module, "")), []).append(item)
     if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
         # xdist hands out the groups in this order (scripts/test: --no-loadscope-reorder), the
         # next to the first worker that is nearly done: the long ones (every page visited in
@@ -233,7 +298,7 @@ def pytest_collection_modifyitems(config, items):
         # no worker is left with one of them at the end.
         def cost(group):
             name, members = group
-            return (name != "visits", not name.startswith("tests/site/"), -len(members))
+            return (not name.startswith("visits"), not name.startswith("tests/site/"), -len(members))
 
         items[:] = [item for _, members in sorted(groups.items(), key=cost) for item in members]
         for name, members in groups.items():
@@ -241,10 +306,20 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.xdist_group(name))
 
 
+def _check_name(nodeid: str, plan: str) -> str:
+    """The test's id without the plan it runs on: the same check on every plan."""
+    if not plan:
+        return nodeid
+    for old, new in ((f"[{plan}]", ""), (f"[{plan}-", "["), (f"-{plan}]", "]"), (f"-{plan}-", "-")):
+        if old in nodeid:
+            return nodeid.replace(old, new, 1)
+    return nodeid
+
+
 def pytest_report_header(config):
-    shown = PLAN_FILE.relative_to(ROOT) if PLAN_FILE.is_relative_to(ROOT) else PLAN_FILE
+    shown = [str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p) for p in plan_files(config)]
     return [
         f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'saknas'}",
-        f"planen som testas (PLAN_FILE): {shown}",
+        f"planerna som testas (--plans): {','.join(shown)}",
         f"frö för planvarianterna: PLAN_VARIANTS_SEED={PLAN_VARIANTS_SEED} (samma varianter igen med den variabeln)",
     ]

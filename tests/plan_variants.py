@@ -9,8 +9,9 @@ adoption to today, a status always with a log entry, numbers and ids in sequence
 
     .venv/bin/python -m tests.plan_variants OUT_DIR --count K [--seed N] [--plan PLAN]
 
-writes OUT_DIR/variant-<i>/plan.yaml for i in 0..K-1, prints the seed and the command that
-makes the same files again, and exits 1 with the checker's Swedish report if a variant is
+writes OUT_DIR/variant-<i>/plan.yaml for i in 0..K-1, each made of every family of operations
+and more (every_family; what was done in operations.txt, one line each, the family first), prints
+the seed and the command that makes the same files again, and exits 1 with the checker's Swedish report if a variant is
 invalid. The same seed, plan and code give the same files.
 """
 
@@ -33,7 +34,7 @@ from boras_plan.loader import load_plan
 from boras_plan.model import STATUSES
 from boras_plan.slugs import slugify
 from tests import guide_examples
-from tests.conftest import PLAN_FILE, ROOT, plan_data, write_plan
+from tests.conftest import DEFAULT_PLAN, ROOT, plan_data, write_plan
 
 # Everyday Swedish of the plan's field: nouns, verbs and the rest, with å, ä and ö.
 _NOUNS = (
@@ -273,17 +274,30 @@ def variants(draw, base: dict, max_operations: int = 12) -> tuple[dict, list[str
     return data, done
 
 
+@st.composite
+def every_family(draw, base: dict, extra: tuple[int, int] = (6, 14)) -> tuple[dict, list[str]]:
+    """(plan data, what was done): every family of operations at least once, and `extra` more
+    of any family, in a drawn order. What CI tests: many changes of every kind in each plan."""
+    data = copy.deepcopy(base)
+    more = draw(st.lists(st.sampled_from(OPERATIONS), min_size=extra[0], max_size=extra[1]))
+    done = []
+    for operation in draw(st.permutations(list(OPERATIONS) + more)):
+        done.append(f"{operation.__name__}: {draw(operation(data))}")
+    return data, done
+
+
 # --- The command: K variants of a seed --------------------------------------------------------
 
 
 def generate(base: dict, count: int, seed_value: int) -> list[tuple[dict, list[str]]]:
-    """count variants of base, the same for the same seed (hypothesis, without its example database)."""
+    """count variants of base, each with every family of operations (every_family), the same
+    for the same seed (hypothesis, without its example database)."""
     found: list[tuple[dict, list[str]]] = []
 
     @seed(seed_value)
     @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None, derandomize=False,
               suppress_health_check=list(HealthCheck))
-    @given(variants(base))
+    @given(every_family(base))
     def collect(variant):
         if len(found) < count:
             found.append(variant)
@@ -292,7 +306,7 @@ def generate(base: dict, count: int, seed_value: int) -> list[tuple[dict, list[s
     return found
 
 
-def write_variants(out_dir: Path, count: int, seed_value: int, plan: Path = PLAN_FILE) -> list[Path]:
+def write_variants(out_dir: Path, count: int, seed_value: int, plan: Path = DEFAULT_PLAN) -> list[Path]:
     written = []
     for i, (data, done) in enumerate(generate(plan_data(plan), count, seed_value)):
         folder = out_dir / f"variant-{i}"
@@ -314,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--count", type=int, default=3)
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--plan", type=Path, default=PLAN_FILE, help="planen som varianterna görs av (PLAN_FILE, annars data/plan.yaml)")
+    parser.add_argument("--plan", type=Path, default=DEFAULT_PLAN, help="planen som varianterna görs av (standard data/plan.yaml)")
     args = parser.parse_args(argv)
     seed_value = random.SystemRandom().randrange(2**32) if args.seed is None else args.seed
     print(f"Frö (seed): {seed_value}")

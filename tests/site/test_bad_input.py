@@ -33,13 +33,15 @@ from boras_plan import __main__ as cli
 from boras_plan.form_words import form_place
 from boras_plan.loader import load_plan
 from boras_plan.plan_files import editor_dirs, plan_files, read_plan_source
-from boras_plan.yaml_source import MAX_BYTES, format_path, read_source
+from boras_plan.yaml_source import MAX_BYTES, read_source
 from tests import plan_edits
-from tests.conftest import PLAN_FILE, ROOT, build_site, plan_data, write_plan
+from tests.conftest import DEFAULT_PLAN, ROOT, build_site, plan_data, write_plan
 
 BAD_INPUT = Path(__file__).resolve().parent.parent / "bad_input"
-PLAN = PLAN_FILE  # the plan under test: `change:` cases break a copy of it
 CASES = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
+# `change:` cases break a copy of the plan under test (they run once per plan); the others are files of their own.
+OWN_CASES = [(i, c) for i, c in enumerate(CASES) if "change" not in c]
+PLAN_CASES = [(i, c) for i, c in enumerate(CASES) if "change" in c]
 
 BASE = BAD_INPUT / "base" / "plan.yaml"  # a small valid plan, laid out as data/ is, that edit cases (`base: base`) break
 
@@ -69,7 +71,7 @@ def _copy_base(folder: Path) -> None:
 
 # Files too big to keep in the repository, or with line ends an editor would change, made from a recipe.
 GENERATORS = {
-    "too_big": lambda: PLAN.read_bytes() + b"\n#" + b"x" * MAX_BYTES + b"\n",
+    "too_big": lambda: DEFAULT_PLAN.read_bytes() + b"\n#" + b"x" * MAX_BYTES + b"\n",
     "deep_nesting_100000": lambda: b"recommendations: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
     "many_values": lambda: b"recommendations: [" + b"0, " * 510_000 + b"0]\n",  # 1.5 MB, within MAX_BYTES
     "many_problems": lambda: b"document:\n" + b"\ttitle: x\n" * 150,  # the report stops at MAX_PROBLEMS
@@ -128,10 +130,10 @@ def content(case: dict) -> bytes:
     raise ValueError(f"no content for {case!r}")
 
 
-def changed_plan(case: dict, target: Path) -> dict:
+def changed_plan(case: dict, target: Path, plan_file: Path) -> dict:
     """The plan under test with the case's change made in its data, written to target;
     returns the case with the line, field and value the checker must report there."""
-    data = plan_data(PLAN)
+    data = plan_data(plan_file)
     indexes = plan_edits.apply(data, case["change"])
     write_plan(data, target)
     field = plan_edits.reported_path(data, case["change"], indexes, case.get("field"))
@@ -262,14 +264,15 @@ def run_checker(path: Path, **kwargs) -> subprocess.CompletedProcess:
     )
 
 
-def write_case(folder: Path, case: dict) -> tuple[Path | str, bytes, dict]:
-    """Make the case's file in folder: (its path, its bytes, the case with what it expects)."""
+def write_case(folder: Path, case: dict, plan_file: Path | None = None) -> tuple[Path | str, bytes, dict]:
+    """Make the case's file in folder: (its path, its bytes, the case with what it expects);
+    a `change:` case changes a copy of plan_file."""
     folder.mkdir()
     if "special" in case:
         return SPECIALS[case["special"]](folder), b"", case
     path = folder / "plan.yaml"
     if "change" in case:
-        case = changed_plan(case, path)
+        case = changed_plan(case, path, plan_file)
         return path, path.read_bytes(), case
     if "edit" in case:
         assert case["edit"].get("base"), "text edits only of the small plan in tests/bad_input; the plan under test is changed by `change:`"
@@ -285,22 +288,32 @@ def write_case(folder: Path, case: dict) -> tuple[Path | str, bytes, dict]:
     return path, raw, case
 
 
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory) -> dict[int, Outcome | Exception]:
+def _outcomes(root: Path, cases: list[tuple[int, dict]], plan_file: Path | None = None) -> dict[int, Outcome | Exception]:
     """Every case checked and built once, in this process (one at a time:
     PLAN_FILE is process-wide), which keeps the whole corpus to seconds."""
-    root = tmp_path_factory.mktemp("bad_input")
     results: dict[int, Outcome | Exception] = {}
-    for index, case in enumerate(CASES):
+    for index, case in cases:
         folder = root / f"{index:03d}"
         try:
-            path, raw, case = write_case(folder, case)
+            path, raw, case = write_case(folder, case, plan_file)
         except (AssertionError, LookupError) as error:  # a broken case fails its own tests only
             results[index] = error
             continue
         with environment(case.get("env")):
             results[index] = Outcome(path, raw, check_in_process(path, folder / "no-site"), build_in_process(path, folder / "site"), case)
     return results
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory) -> dict[int, Outcome | Exception]:
+    """The cases with files of their own."""
+    return _outcomes(tmp_path_factory.mktemp("bad_input"), OWN_CASES)
+
+
+@pytest.fixture(scope="module")
+def plan_outcomes(tmp_path_factory, plan_file) -> dict[int, Outcome | Exception]:
+    """The `change:` cases, each a broken copy of the plan under test."""
+    return _outcomes(tmp_path_factory.mktemp("bad_input_plan"), PLAN_CASES, plan_file)
 
 
 def outcome_of(outcomes: dict, index: int) -> Outcome:
@@ -336,18 +349,30 @@ def test_corpus_is_big_enough_and_covers_the_required_kinds():
         assert message in says
 
 
-@pytest.mark.parametrize("index_case", list(enumerate(CASES)), ids=[case_id(c) for c in CASES])
-def test_checker_refuses_with_line_field_and_message(index_case, outcomes):
-    index, case = index_case
-    outcome = outcome_of(outcomes, index)
+def _checker_refuses(outcome: Outcome) -> None:
     assert_refused(outcome.checker, outcome)
     assert outcome.checker.stdout == "", "problems go to stderr, nothing claims success"
 
 
-@pytest.mark.parametrize("index_case", list(enumerate(CASES)), ids=[case_id(c) for c in CASES])
+@pytest.mark.parametrize("index_case", OWN_CASES, ids=[case_id(c) for _, c in OWN_CASES])
+def test_checker_refuses_with_line_field_and_message(index_case, outcomes):
+    _checker_refuses(outcome_of(outcomes, index_case[0]))
+
+
+@pytest.mark.parametrize("index_case", PLAN_CASES, ids=[case_id(c) for _, c in PLAN_CASES])
+def test_checker_refuses_a_changed_plan_with_line_field_and_message(index_case, plan_outcomes):
+    _checker_refuses(outcome_of(plan_outcomes, index_case[0]))
+
+
+@pytest.mark.parametrize("index_case", OWN_CASES, ids=[case_id(c) for _, c in OWN_CASES])
 def test_mkdocs_build_refuses_and_writes_nothing(index_case, outcomes):
-    index, case = index_case
-    outcome = outcome_of(outcomes, index)
+    outcome = outcome_of(outcomes, index_case[0])
+    assert_refused(outcome.build, outcome)
+
+
+@pytest.mark.parametrize("index_case", PLAN_CASES, ids=[case_id(c) for _, c in PLAN_CASES])
+def test_mkdocs_build_refuses_a_changed_plan_and_writes_nothing(index_case, plan_outcomes):
+    outcome = outcome_of(plan_outcomes, index_case[0])
     assert_refused(outcome.build, outcome)
 
 
@@ -358,16 +383,18 @@ SAMPLE = ["syntax_unclosed_bracket", "tab_indentation", "not_utf8_latin1", "bill
           "special:fifo", "special:symlink_out_of_folder", "special:empty_plan_file", "source_date_epoch_word"]
 
 
-@pytest.fixture(scope="module")
-def process_outcomes(tmp_path_factory) -> dict[str, Outcome]:
-    root = tmp_path_factory.mktemp("bad_input_processes")
-    chosen = {case_id(c): (i, c) for i, c in enumerate(CASES) if case_id(c) in SAMPLE}
-    assert sorted(chosen) == sorted(SAMPLE)
+PLAN_SAMPLE = [case_id(c) for _, c in PLAN_CASES if case_id(c) in SAMPLE]  # these change the plan under test
+OWN_SAMPLE = [name for name in SAMPLE if name not in PLAN_SAMPLE]
+
+
+def _process_outcomes(root: Path, names: list[str], plan_file: Path | None = None) -> dict[str, Outcome]:
+    chosen = {case_id(c): (i, c) for i, c in enumerate(CASES) if case_id(c) in names}
+    assert sorted(chosen) == sorted(names)
 
     def run(name):
         index, case = chosen[name]
         folder = root / f"{index:03d}"
-        path, raw, case = write_case(folder, case)
+        path, raw, case = write_case(folder, case, plan_file)
         checked = run_checker(path, env=dict(os.environ, **case.get("env", {})))
         built = build_site(folder / "site", extra_env={"PLAN_FILE": str(path), **case.get("env", {})})
         return name, Outcome(
@@ -378,12 +405,33 @@ def process_outcomes(tmp_path_factory) -> dict[str, Outcome]:
         )
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return dict(pool.map(run, SAMPLE))
+        return dict(pool.map(run, names))
 
 
-@pytest.mark.parametrize("name", SAMPLE)
+@pytest.fixture(scope="module")
+def process_outcomes(tmp_path_factory) -> dict[str, Outcome]:
+    return _process_outcomes(tmp_path_factory.mktemp("bad_input_processes"), OWN_SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def plan_process_outcomes(tmp_path_factory, plan_file) -> dict[str, Outcome]:
+    return _process_outcomes(tmp_path_factory.mktemp("bad_input_plan_processes"), PLAN_SAMPLE, plan_file)
+
+
+def test_the_process_sample_has_one_case_of_each_kind():
+    assert sorted(OWN_SAMPLE + PLAN_SAMPLE) == sorted(SAMPLE) and PLAN_SAMPLE
+
+
+@pytest.mark.parametrize("name", OWN_SAMPLE)
 def test_as_processes_too(name, process_outcomes):
     outcome = process_outcomes[name]
+    assert_refused(outcome.checker, outcome)
+    assert_refused(outcome.build, outcome)
+
+
+@pytest.mark.parametrize("name", PLAN_SAMPLE)
+def test_a_changed_plan_as_processes_too(name, plan_process_outcomes):
+    outcome = plan_process_outcomes[name]
     assert_refused(outcome.checker, outcome)
     assert_refused(outcome.build, outcome)
 
@@ -426,16 +474,12 @@ ODDITIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def plan_model():
-    return load_plan(PLAN)
-
-
 @pytest.mark.parametrize("name", ODDITIES)
-def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan_model):
+def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan, plan_file):
+    plan_model = plan
     path = tmp_path / "plan.yaml"
-    path.write_bytes(ODDITIES[name](PLAN.read_text(encoding="utf-8")).encode("utf-8"))
-    for folder in editor_dirs(PLAN):  # the editors' files beside plan.yaml, as they are
+    path.write_bytes(ODDITIES[name](plan_file.read_text(encoding="utf-8")).encode("utf-8"))
+    for folder in editor_dirs(plan_file):  # the editors' files beside plan.yaml, as they are
         shutil.copytree(folder, tmp_path / folder.name)
     assert load_plan(path) == plan_model
     checked = run_checker(path)
@@ -445,9 +489,9 @@ def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan_mod
     assert (tmp_path / "site" / "index.html").is_file()
 
 
-def _without_actions(target: Path) -> None:
+def _without_actions(target: Path, plan_file: Path) -> None:
     """The plan under test with every recommendation's actions removed (actions: []), written to target."""
-    data = plan_data(PLAN)
+    data = plan_data(plan_file)
     for rec in data["recommendations"]:
         rec["actions"] = []
     write_plan(data, target)
@@ -456,22 +500,27 @@ def _without_actions(target: Path) -> None:
 # Valid plans at the edges of what the checks allow: each is valid for the checker and builds.
 VALID_EDGES = {
     "base": lambda folder: folder / "plan.yaml",
-    "no_actions": lambda folder: folder / "plan.yaml",
     "symlink_inside_folder": lambda folder: _link(folder, "riktig.yaml"),
 }
 
 
+def test_the_plan_under_test_without_actions_is_accepted_and_builds(tmp_path, plan, plan_file):
+    _without_actions(tmp_path / "plan.yaml", plan_file)
+    edge = load_plan(tmp_path / "plan.yaml")
+    assert edge.actions == () and len(edge.recommendations) == len(plan.recommendations)
+    _accepted_and_built(tmp_path / "plan.yaml", tmp_path)
+
+
 @pytest.mark.parametrize("name", VALID_EDGES)
 def test_valid_edge_cases_are_accepted_and_build(name, tmp_path):
-    if name == "no_actions":
-        _without_actions(tmp_path / "plan.yaml")
-    else:
-        (tmp_path / ("riktig.yaml" if name == "symlink_inside_folder" else "plan.yaml")).write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
-        _copy_base(tmp_path)
+    (tmp_path / ("riktig.yaml" if name == "symlink_inside_folder" else "plan.yaml")).write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+    _copy_base(tmp_path)
     path = VALID_EDGES[name](tmp_path)
-    plan = load_plan(path)
-    if name == "no_actions":
-        assert plan.actions == () and len(plan.recommendations) == len(load_plan(PLAN).recommendations)
+    load_plan(path)
+    _accepted_and_built(path, tmp_path)
+
+
+def _accepted_and_built(path: Path, tmp_path: Path) -> None:
     checked = run_checker(path)
     assert checked.returncode == 0 and "är giltig" in checked.stdout, checked.stderr
     built = build_site(tmp_path / "site", plan_file=str(path))

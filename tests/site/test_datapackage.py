@@ -11,11 +11,10 @@ import json
 from frictionless import validate
 
 from boras_plan import datapackage, exports
-from tests.conftest import PLAN
 from tests.helpers import article_text
 
 
-def test_the_published_package_validates_against_the_files_beside_it(site_dir):
+def test_the_published_package_validates_against_the_files_beside_it(site_dir, plan):
     package = site_dir / "data" / datapackage.NAME
     report = validate(str(package))
     assert report.flatten(["type", "rowNumber", "fieldName", "note"]) == [] and report.valid
@@ -23,7 +22,7 @@ def test_the_published_package_validates_against_the_files_beside_it(site_dir):
     assert described == [exports.CSV_NAME, exports.JSON_NAME, exports.SCHEMA_NAME]
     assert all((site_dir / "data" / path).is_file() for path in described)
     rows = list(csv.DictReader(io.StringIO((site_dir / "data" / exports.CSV_NAME).read_text(encoding="utf-8-sig"))))
-    assert [row["id"] for row in rows] == [a.id for a in PLAN.actions]
+    assert [row["id"] for row in rows] == [a.id for a in plan.actions]
 
 
 def test_the_open_data_page_explains_every_column_in_file_order(html_pages):

@@ -8,6 +8,7 @@ differ, and why, is listed in bench/ENGINES.md; the normalisations below are tho
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import subprocess
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from boras_plan.routes import ADMIN_DIR, FEED_PREFIX
 from tests.conftest import ROOT
@@ -27,12 +29,17 @@ ADDRESS = re.compile(r'(href|src)="([^"#:?]*)(#[^"]*)?"')
 
 
 @pytest.fixture(scope="module", params=OTHER_ENGINES)
-def engine_site(request, tmp_path_factory) -> tuple[str, Path]:
+def engine_site(request, tmp_path_factory, plan_file) -> tuple[str, Path]:
     engine = request.param
-    subprocess.run([str(ROOT / "scripts" / "setup"), engine], check=True, capture_output=True)
     out = tmp_path_factory.mktemp(engine)
-    # As scripts/build runs it: a process of its own (this worker's browser tests keep an event loop running).
-    subprocess.run([sys.executable, "-m", "boras_plan.build", "--engine", engine, "--site-dir", str(out / "site")], cwd=ROOT, check=True)
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    # One install and one build per engine at a time, whatever the workers and plans: the engine's
+    # environment, and the build's work folder (build/<engine>/), are one per repository.
+    with FileLock(ROOT / "test-artifacts" / f"engine-{engine}.lock"):
+        subprocess.run([str(ROOT / "scripts" / "setup"), engine], check=True, capture_output=True)
+        # As scripts/build runs it: a process of its own (this worker's browser tests keep an event loop running).
+        subprocess.run([sys.executable, "-m", "boras_plan.build", "--engine", engine, "--site-dir", str(out / "site")], cwd=ROOT, check=True,
+                       env=dict(os.environ, PLAN_FILE=str(plan_file)))
     return engine, out / "site"
 
 

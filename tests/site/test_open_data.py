@@ -19,7 +19,7 @@ from boras_plan.lifecycle import deadline_passed
 from boras_plan.loader import load_plan
 from boras_plan.routes import ADMIN_DIR
 from boras_plan.routes import recommendation_url as recommendation_path
-from tests.conftest import FIXTURES, PLAN, ROOT, build_site, serve, write_plan
+from tests.conftest import FIXTURES, build_site, serve, write_plan
 from tests.helpers import SUMMARY_PAGES, article_text, visible_text
 
 BASE = "https://example.se/plan/"
@@ -77,14 +77,14 @@ def test_a_build_without_site_address_publishes_no_catalog_and_says_so(site_dir,
     assert "katalog.rdf" not in html_pages["oppna-data/"]
 
 
-def test_the_open_data_page_names_what_the_catalog_lacks(html_pages):
+def test_the_open_data_page_names_what_the_catalog_lacks(html_pages, plan):
     text = article_text(html_pages["oppna-data/"])
-    licence = PLAN.open_data.licence if PLAN.open_data else None
+    licence = plan.open_data.licence if plan.open_data else None
     if licence:
         assert licence.name in text and licence.decided_by in text
     else:
         assert "inte beslutat någon licens" in text
-    assert ("organisationsnummer saknas" in text) == (not (PLAN.open_data and PLAN.open_data.organisation_number))
+    assert ("organisationsnummer saknas" in text) == (not (plan.open_data and plan.open_data.organisation_number))
 
 
 def test_a_published_build_says_which_recommended_facts_its_catalog_leaves_out_and_why(fixture_site):
@@ -110,8 +110,8 @@ def test_the_feed_has_an_entry_per_event_and_every_page_announces_it(fixture_sit
         assert link and urljoin(BASE + url, link.group(1)) == BASE + "feed.xml", url
 
 
-def test_the_start_page_and_every_recommendation_page_offer_the_feed(html_pages):
-    for url in [""] + [recommendation_path(PLAN, r.number) for r in PLAN.recommendations if r.actions]:
+def test_the_start_page_and_every_recommendation_page_offer_the_feed(html_pages, plan):
+    for url in [""] + [recommendation_path(plan, r.number) for r in plan.recommendations if r.actions]:
         assert 'type="application/atom+xml">Följ uppföljningen' in html_pages[url], url
 
 
@@ -152,8 +152,8 @@ def test_the_deadline_filter_shows_exactly_the_overdue_actions(fixture_site, bro
 # --- Accessibility statement (DIGG's parts) ---
 
 
-def test_the_accessibility_statement_has_every_part_digg_asks_for(html_pages):
-    a = PLAN.accessibility
+def test_the_accessibility_statement_has_every_part_digg_asks_for(html_pages, plan):
+    a = plan.accessibility
     assert a, "plan.yaml saknar accessibility"
     page = html_pages["tillganglighet/"]
     text = article_text(page)
@@ -167,7 +167,7 @@ def test_the_accessibility_statement_has_every_part_digg_asks_for(html_pages):
     assert f"Bedömningen gjordes den {swedish_date(a.assessed_on)}" in text
     assert f"sågs senast över den {swedish_date(a.reviewed_on)}" in text
     assert a.method in text
-    assert f'href="mailto:{PLAN.contact.email}"' in page  # how to report a problem
+    assert f'href="mailto:{plan.contact.email}"' in page  # how to report a problem
     assert f'href="{a.complaint_url}"' in page and "Digg" in text  # the supervisory authority's complaint route
     for url, other in html_pages.items():
         footer = other.split('<div class="md-copyright">', 1)[1]
@@ -181,10 +181,10 @@ def test_a_plan_without_an_accessibility_section_says_the_statement_is_incomplet
 
 # --- Summaries ---
 
-def test_each_summary_is_marked_dated_in_its_language_and_linked_from_every_page(html_pages):
+def test_each_summary_is_marked_dated_in_its_language_and_linked_from_every_page(html_pages, plan):
     """Every summary the plan has; one an editor removed has no page (and no links: test_a_removed_summary_removes_its_page_and_links)."""
     for key, (url, lang) in SUMMARY_PAGES.items():
-        summary = PLAN.summaries and getattr(PLAN.summaries, key)
+        summary = plan.summaries and getattr(plan.summaries, key)
         if not summary:
             assert url not in html_pages, url
             continue

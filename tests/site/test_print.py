@@ -5,7 +5,6 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import PLAN
 
 
 @pytest.fixture(scope="module")
@@ -21,18 +20,18 @@ def pdf_text(browser, site_url, tmp_path_factory):
     return " ".join(text.replace("-\n", "-").split())
 
 
-def test_pdf_holds_every_recommendation_and_action(pdf_text):
-    for rec in PLAN.recommendations:
+def test_pdf_holds_every_recommendation_and_action(pdf_text, plan):
+    for rec in plan.recommendations:
         assert f"{rec.number}. {rec.title}"[:60] in pdf_text, rec.number
-    for action in PLAN.actions:
+    for action in plan.actions:
         assert action.what[:50] in pdf_text, action.id
         assert action.follow_up in pdf_text
 
 
-def test_pdf_has_no_navigation_and_shows_link_targets(pdf_text):
+def test_pdf_has_no_navigation_and_shows_link_targets(pdf_text, plan):
     assert "Gå till innehållet" not in pdf_text
     assert "Tillgänglighetsredogörelse" not in pdf_text  # footer is not printed
-    for link in PLAN.links:
+    for link in plan.links:
         assert f"({link.url})" in pdf_text, link.url
 
 

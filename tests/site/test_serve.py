@@ -23,7 +23,7 @@ import pytest
 from boras_plan import routes
 from boras_plan.errors import PlanError
 from boras_plan.loader import load_plan
-from tests.conftest import PLAN, ROOT, plan_data, write_plan
+from tests.conftest import ROOT, plan_data, write_plan
 
 LINKED = ["mkdocs.yml", "macros.py", "docs", "overrides", "boras_plan", ".venv"]
 
@@ -58,7 +58,7 @@ def wait_for(url: str, wanted: str, seconds: float = 90) -> str:
 
 
 @pytest.fixture
-def preview(tmp_path):
+def preview(tmp_path, plan_file):
     """scripts/serve in a scratch repository; yields (base URL, the plan file it watches)."""
     for name in LINKED:
         (tmp_path / name).symlink_to(ROOT / name)
@@ -70,7 +70,7 @@ def preview(tmp_path):
     for script in scripts.iterdir():
         script.chmod(0o755)
     (tmp_path / "plan").mkdir()
-    plan_file = write_plan(plan_data(), tmp_path / "plan" / "plan.yaml")
+    plan_file = write_plan(plan_data(plan_file), tmp_path / "plan" / "plan.yaml")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"PLAN_FILE": str(plan_file), "ADDR": f"127.0.0.1:{port}"}
     server = subprocess.Popen([str(scripts / "serve")], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -82,10 +82,10 @@ def preview(tmp_path):
         shutil.rmtree(tmp_path / "site", ignore_errors=True)
 
 
-def test_a_broken_plan_shows_its_report_and_the_fixed_plan_the_site(preview):
+def test_a_broken_plan_shows_its_report_and_the_fixed_plan_the_site(preview, plan):
     url, plan_file = preview
     # The site, not the report: the start page links the first recommendation's page.
-    site = routes.site_path(routes.recommendation(PLAN, PLAN.recommendations[0].number))
+    site = routes.site_path(routes.recommendation(plan, plan.recommendations[0].number))
     wait_for(url, f'href="{site}"')
 
     good = plan_data(plan_file)

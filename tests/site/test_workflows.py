@@ -196,3 +196,21 @@ def test_the_reviewer_reads_what_the_change_does_on_the_pull_requests_page(workf
     assert step["run"] == 'scripts/review "$BASE" | tee -a "$GITHUB_STEP_SUMMARY"'
     assert step["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
     assert step["shell"] == "bash"  # GitHub runs it as bash -eo pipefail
+
+
+def test_the_generated_plans_run_beside_the_real_plans_tests_from_the_same_package_cache(workflow):
+    """Two test jobs side by side after the data check: every test on data/plan.yaml, and the
+    plan's tests on generated plans (`.ci/run variants`); `.ci/run` runs both in one session.
+    Both restore the pinned packages from one cache, keyed by the pins."""
+    variants = workflow["jobs"]["test-variants"]
+    assert variants["needs"] in ("check", ["check"])
+    assert ".ci/run variants" in _runs(variants)
+    caches = [
+        next(s for s in _steps(workflow["jobs"][name]) if s.get("uses", "").startswith("actions/cache@"))
+        for name in ("test", "test-variants")
+    ]
+    assert caches[0]["with"] == caches[1]["with"] and ".venv" in caches[0]["with"]["path"]
+    for pins in ("requirements-test.txt", "constraints.txt"):
+        assert pins in caches[0]["with"]["key"]
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "all | variants" in script and "-m plan" in script

@@ -1,6 +1,6 @@
 """The changes model (boras_plan/changes.py) and the feeds made from it (feed.py, parsed with feedparser).
 
-Every expected value comes from the loaded model of the plan under test (PLAN), or of a copy with
+Every expected value comes from the loaded model of the plan under test (fixture plan), or of a copy with
 follow-up and additions reported through plan_data/write_plan, so the tests hold for any valid plan.
 The days from git come from real repositories made here.
 """
@@ -19,7 +19,7 @@ from boras_plan.git_dates import history
 from boras_plan.lifecycle import build_date
 from boras_plan.loader import load_plan
 from boras_plan.model import STATUSES, Plan
-from tests.conftest import PLAN, plan_data, write_plan
+from tests.conftest import plan_data, write_plan
 
 TODAY = build_date()
 BASE = "https://example.se/plan/"
@@ -47,15 +47,15 @@ def report(data: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def reported(tmp_path_factory) -> Plan:
-    data = plan_data()
+def reported(tmp_path_factory, plan_file) -> Plan:
+    data = plan_data(plan_file)
     report(data)
     return load_plan(write_plan(data, tmp_path_factory.mktemp("reported") / "plan.yaml"))
 
 
 @pytest.fixture(params=["plan", "reported"])
-def any_plan(request, reported) -> Plan:
-    return PLAN if request.param == "plan" else reported
+def any_plan(request, plan, reported) -> Plan:
+    return plan if request.param == "plan" else reported
 
 
 def test_every_dated_fact_is_one_change_newest_first(any_plan):
@@ -112,9 +112,9 @@ def test_the_reported_status_goes_with_the_newest_entry_only(reported):
         assert [(c.date, c.text) for c in titled] == [(newest.date, newest.text)]
 
 
-def test_an_ids_key_does_not_change_when_a_text_is_corrected(tmp_path):
+def test_an_ids_key_does_not_change_when_a_text_is_corrected(tmp_path, plan_file):
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    data = plan_data()
+    data = plan_data(plan_file)
     report(data)
     before = changes.changes(load_plan(write_plan(data, tmp_path / "a" / "plan.yaml")), TODAY)
     for rec in data["recommendations"]:
@@ -135,15 +135,15 @@ def git(repo, *args, date="2020-01-01T12:00:00"):
 
 
 @pytest.fixture
-def repo(tmp_path):
+def repo(tmp_path, plan, plan_file):
     """A repository whose plan file was added on one day and changed on two later ones (twice on the last)."""
     repo = tmp_path / "repo"
     (repo / "data").mkdir(parents=True)
     git(repo, "init", "-q")
-    data = plan_data()
+    data = plan_data(plan_file)
     plan_file = write_plan(data, repo / "data" / "plan.yaml")
     git(repo, "add", ".")
-    added = max(PLAN.document.adopted_on, "2020-01-01")
+    added = max(plan.document.adopted_on, "2020-01-01")
     git(repo, "commit", "-qm", "add", date=f"{added}T12:00:00")
     days = []
     for n, day in enumerate(["2030-02-01", "2030-03-01", "2030-03-01"]):

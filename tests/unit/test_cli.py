@@ -17,7 +17,7 @@ from boras_plan.loader import load_plan
 from boras_plan.plan_files import editor_dirs, plan_files
 from boras_plan.yaml_source import format_path, read_source
 from tests import plan_edits
-from tests.conftest import PLAN, ROOT, plan_data, write_plan
+from tests.conftest import ROOT, plan_data, write_plan
 
 GUIDE = ROOT / "REDAKTORSGUIDE.md"
 BASE = ROOT / "tests" / "bad_input" / "base" / "plan.yaml"
@@ -28,9 +28,9 @@ def check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "boras_plan", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
-def edited(tmp_path: Path, *ops: dict) -> tuple[Path, list[tuple]]:
+def edited(plan_file: Path, tmp_path: Path, *ops: dict) -> tuple[Path, list[tuple]]:
     """The plan under test with each operation (tests/plan_edits.py) made in its data, and the field each changed."""
-    data = plan_data()
+    data = plan_data(plan_file)
     fields = []
     for op in ops:
         fields.append(plan_edits.reported_path(data, [op], plan_edits.apply(data, [op])))
@@ -82,8 +82,9 @@ def test_without_an_argument_it_checks_data_plan_yaml():
     assert result.returncode == 0 and result.stdout.startswith("data/plan.yaml är giltig")
 
 
-def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path):
+def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path, plan_file):
     path, (due, keyword, slug, email) = edited(
+        plan_file,
         tmp_path,
         {"set": "recommendations[*].actions[2].due", "to": "2017"},
         {"rename": "recommendations[*].keywords", "to": "keyword"},
@@ -102,8 +103,9 @@ def test_every_schema_problem_at_once_with_line_field_and_expectation(tmp_path):
     assert reported(result) == sorted(expected, key=lambda p: (p["file"], int(p["line"])))
 
 
-def test_every_cross_check_problem_at_once(tmp_path):
+def test_every_cross_check_problem_at_once(tmp_path, plan_file):
     path, (action_id, role, adopted) = edited(
+        plan_file,
         tmp_path,
         {"copy": "recommendations[*].actions[1].id", "to": "recommendations[*].actions[2].id"},
         {"set": "recommendations[*].actions[*].who.roles[1]", "to": "kommunstyrelse"},
@@ -121,9 +123,10 @@ def test_every_cross_check_problem_at_once(tmp_path):
     assert fields == [(format_path(f), expected[f]) for f in sorted(expected, key=lambda f: line_of(path, f))]  # all in plan.yaml
 
 
-def test_schema_and_cross_check_problems_at_once(tmp_path):
+def test_schema_and_cross_check_problems_at_once(tmp_path, plan_file):
     """A wrong type does not hide an unknown role or a repeated id elsewhere in the file."""
     path, fields = edited(
+        plan_file,
         tmp_path,
         {"set": "recommendations[*].actions[*].due", "to": "2017"},
         {"copy": "recommendations[*].actions[1].id", "to": "recommendations[*].actions[2].id"},
@@ -134,7 +137,7 @@ def test_schema_and_cross_check_problems_at_once(tmp_path):
     assert [p["field"] for p in reported(result)] == [format_path(f) for f in sorted(fields, key=lambda f: line_of(path, f))], result.stderr
 
 
-def test_the_guides_example_report_is_what_the_checker_prints(tmp_path):
+def test_the_guides_example_report_is_what_the_checker_prints(tmp_path, plan, plan_file):
     """REDAKTORSGUIDE.md shows a report with two problems of different kinds: both are printed at once.
 
     The example's mistakes are made at the fields it names; its line numbers and its list of roles
@@ -144,12 +147,13 @@ def test_the_guides_example_report_is_what_the_checker_prints(tmp_path):
     shown = {m["field"]: m["message"] for m in map(REPORT_LINE.match, example.splitlines()) if m}
     assert list(shown) == ["recommendations[1].actions[2].due", "recommendations[9].actions[1].who.roles[1]"]
     path, _ = edited(
+        plan_file,
         tmp_path,
         {"set": "recommendations[1].actions[2].due", "to": re.search(r'fick texten "(\d+)"', shown["recommendations[1].actions[2].due"])[1]},
         {"set": "recommendations[9].actions[1].who.roles[1]", "to": re.search(r'rollen "([^"]+)"', shown["recommendations[9].actions[1].who.roles[1]"])[1]},
     )
     result = check(str(path))
-    roles = ", ".join(sorted(role.id for role in PLAN.roles))
+    roles = ", ".join(sorted(role.id for role in plan.roles))
     assert f"Befintliga roller: {roles}." in result.stderr
 
     def comparable(report: str) -> str:
@@ -236,11 +240,12 @@ def guide_messages() -> list[re.Pattern]:
 def produced_messages(tmp_path) -> list[str]:
     """Every message the corpus and the CLI tests make the checker print."""
     from boras_plan.yaml_source import read_source
+    from tests.conftest import DEFAULT_PLAN  # the file the guide is about: its `change:` cases change it
     from tests.site.test_bad_input import CASES, environment, write_case
 
     messages = [read_source(tmp_path / "saknas.yaml")[1][0].message, read_source(tmp_path)[1][0].message]
     for index, case in enumerate(CASES):
-        path, _, case = write_case(tmp_path / f"{index:03d}", case)
+        path, _, case = write_case(tmp_path / f"{index:03d}", case, DEFAULT_PLAN)
         try:
             with environment(case.get("env")):
                 load_plan(path)

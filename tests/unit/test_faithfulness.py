@@ -16,7 +16,7 @@ import pytest
 from boras_plan import faithfulness
 from boras_plan.faithfulness import SourceDocument, SourceMissing, compare, read_source_document, source_path
 from boras_plan.yaml_source import read_source
-from tests.conftest import FIXTURES, PLAN_FILE, ROOT, plan_data, write_plan
+from tests.conftest import FIXTURES, ROOT, plan_data, write_plan
 
 SMALL = FIXTURES / "minimal.yaml"
 SMALL_SOURCE = FIXTURES / "minimal-source.txt"
@@ -37,12 +37,12 @@ def differences(edit=lambda data: None, document: SourceDocument | None = None) 
     return compare(source, document or SourceDocument(SMALL_SOURCE))
 
 
-def test_the_plan_under_test_is_the_adopted_plan_word_for_word():
+def test_the_plan_under_test_is_the_adopted_plan_word_for_word(plan_file):
     try:
-        problems = faithfulness.check(PLAN_FILE)
+        problems = faithfulness.check(plan_file)
     except SourceMissing as missing:  # in CI the source is there; elsewhere it may not be
         pytest.skip(str(missing))
-    assert [p.format(str(PLAN_FILE)) for p in problems] == []
+    assert [p.format(str(plan_file)) for p in problems] == []
 
 
 def test_the_small_plan_matches_its_source_despite_the_pdf_marks(tmp_path):

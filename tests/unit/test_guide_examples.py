@@ -20,17 +20,16 @@ from boras_plan import faithfulness
 from boras_plan.faithfulness import SourceMissing
 from boras_plan.loader import load_plan
 from tests import guide_examples
-from tests.conftest import PLAN, PLAN_FILE, ROOT, plan_data, write_plan
+from tests.conftest import ROOT, plan_data, write_plan
 
 EXAMPLES = guide_examples.examples()
-DATA = PLAN_FILE
 APPEND, REPLACE, CHANGE, WHOLE = "lägg till sist under", "ersätt åtgärd", "ändra i åtgärd", "hela filen"
 
 
 @pytest.fixture(scope="module")
-def guide_plan(tmp_path_factory):
+def guide_plan(tmp_path_factory, plan_file):
     """A copy of the data with every example pasted in, as printed, where its first line says."""
-    return guide_examples.guide_data(DATA, tmp_path_factory.mktemp("guide"))
+    return guide_examples.guide_data(plan_file, tmp_path_factory.mktemp("guide"))
 
 
 def test_every_example_names_its_file_and_every_kind_of_change_has_one():
@@ -46,16 +45,16 @@ def test_no_example_sends_a_report_into_plan_yaml():
             assert not re.search(r"^\s*(status|log):", body, re.M), instruction
 
 
-def test_the_examples_pasted_as_printed_make_a_valid_plan_that_shows_each_change(guide_plan):
-    plan = load_plan(guide_plan)
+def test_the_examples_pasted_as_printed_make_a_valid_plan_that_shows_each_change(guide_plan, plan):
+    before, plan = plan, load_plan(guide_plan)  # the plan under test, before and after the examples
     assert subprocess.run([sys.executable, "-m", "boras_plan", str(guide_plan)], cwd=ROOT, capture_output=True, timeout=60).returncode == 0
     for instruction, body in EXAMPLES:
         value = guide_examples.value(body)
         if "under recommendations" in instruction:
             for rec in value:
                 (added,) = [r for r in plan.recommendations if r.slug == rec["slug"]]
-                if not any(r.slug == rec["slug"] for r in PLAN.recommendations):  # added now: the next number
-                    assert added.number == len(PLAN.recommendations) + 1
+                if not any(r.slug == rec["slug"] for r in before.recommendations):  # added now: the next number
+                    assert added.number == len(before.recommendations) + 1
                     assert [a.id for a in added.actions] == [f"{added.number}.{a['id'].split('.')[1]}" for a in rec["actions"]]
                 assert added.title == rec["title"] and added.addition is not None, "a recommendation not in the adopted plan is marked as an addition"
         elif "under roles" in instruction:
@@ -79,14 +78,14 @@ def test_the_examples_pasted_as_printed_make_a_valid_plan_that_shows_each_change
                 assert action.owner.text == fields["who"]["text"] and list(action.owner.role_ids) == fields["who"]["roles"]
             if "what" in fields:
                 assert action.what == " ".join(fields["what"].split())
-    new_recs = [r for i, v in EXAMPLES if "recommendations" in i for r in guide_examples.value(v) if r["slug"] not in {p.slug for p in PLAN.recommendations}]
-    assert len(plan.actions) == len(PLAN.actions) + sum(len(r["actions"]) for r in new_recs)
+    new_recs = [r for i, v in EXAMPLES if "recommendations" in i for r in guide_examples.value(v) if r["slug"] not in {p.slug for p in before.recommendations}]
+    assert len(plan.actions) == len(before.actions) + sum(len(r["actions"]) for r in new_recs)
 
 
-def test_a_pasted_example_changes_only_its_own_lines(guide_plan):
+def test_a_pasted_example_changes_only_its_own_lines(guide_plan, plan_file):
     """Pasting as printed: the help example adds its lines to hjalp.yaml and leaves the rest of that file as it was."""
     (body,) = [b for i, b in EXAMPLES if "under help" in i]
-    before = (DATA.parent / "webbplats" / "hjalp.yaml").read_text(encoding="utf-8").splitlines()
+    before = (plan_file.parent / "webbplats" / "hjalp.yaml").read_text(encoding="utf-8").splitlines()
     after = (guide_plan.parent / "webbplats" / "hjalp.yaml").read_text(encoding="utf-8").splitlines()
     added = [line for line in body.splitlines() if not line.startswith("#")]
     assert after[-len(added):] == added and len(after) <= len(before) + len(added)
@@ -99,8 +98,8 @@ def _applied(data: dict, order) -> dict:
     return data
 
 
-def test_every_example_applied_twice_in_any_order_gives_the_same_valid_plan(tmp_path):
-    data = plan_data()
+def test_every_example_applied_twice_in_any_order_gives_the_same_valid_plan(tmp_path, plan_file):
+    data = plan_data(plan_file)
     once = _applied(data, range(len(EXAMPLES)))
     for name, order in {"twice": [*range(len(EXAMPLES))] * 2, "reversed_twice": [*reversed(range(len(EXAMPLES)))] * 2}.items():
         again = _applied(data, order)
@@ -110,10 +109,10 @@ def test_every_example_applied_twice_in_any_order_gives_the_same_valid_plan(tmp_
         assert len(again["glossary"]) == len(once["glossary"]) and len(again["roles"]) == len(once["roles"])
 
 
-def test_an_example_whose_number_is_taken_gets_the_next_free_number(tmp_path):
+def test_an_example_whose_number_is_taken_gets_the_next_free_number(tmp_path, plan_file):
     """A plan that has a 13th recommendation already: the guide's example becomes the next, its action ids follow."""
     (example,) = [guide_examples.value(v) for i, v in EXAMPLES if "recommendations" in i][0]
-    data = plan_data()
+    data = plan_data(plan_file)
     for rec in data["recommendations"]:  # a plan that has the example already: under another address
         if rec["slug"] == example["slug"]:
             rec["slug"] = "tidigare-" + rec["slug"]
@@ -127,12 +126,12 @@ def test_an_example_whose_number_is_taken_gets_the_next_free_number(tmp_path):
     assert [a.id for a in added.actions] == [f"{added.number}.{n}" for n in range(1, len(example["actions"]) + 1)]
 
 
-def test_an_example_term_the_plan_has_is_not_added_again(tmp_path):
+def test_an_example_term_the_plan_has_is_not_added_again(tmp_path, plan_file):
     """Whether the plan has the term as the guide writes it or in other letters case."""
     (term,) = [guide_examples.value(v) for i, v in EXAMPLES if "glossary" in i][0]
     for spelling in (term["term"], term["term"].upper()):
         (tmp_path / spelling).mkdir()
-        data = plan_data()
+        data = plan_data(plan_file)
         data["glossary"] = [t for t in data["glossary"] if t["term"].casefold() != term["term"].casefold()]
         data["glossary"].append({"term": spelling, "definition": "En förklaring som redan finns."})
         guide_examples.apply(data, "# data/webbplats/begrepp.yaml: lägg till sist under glossary", yaml.safe_dump([term], allow_unicode=True))
@@ -161,10 +160,10 @@ def test_an_example_without_an_instruction_is_refused(tmp_path):
         guide_examples.examples(guide)
 
 
-def test_the_script_writes_the_guide_plan(tmp_path):
+def test_the_script_writes_the_guide_plan(tmp_path, plan_file, plan):
     out = tmp_path / "ut" / "plan.yaml"
-    result = subprocess.run([sys.executable, "-m", "tests.guide_examples", str(DATA), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "tests.guide_examples", str(plan_file), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     slugs = [r.slug for r in load_plan(out).recommendations]
     added = {r["slug"] for i, v in EXAMPLES if "recommendations" in i for r in guide_examples.value(v)}
-    assert added <= set(slugs) and len(slugs) == len(PLAN.recommendations) + len(added - {r.slug for r in PLAN.recommendations})
+    assert added <= set(slugs) and len(slugs) == len(plan.recommendations) + len(added - {r.slug for r in plan.recommendations})

@@ -65,7 +65,7 @@ def test_recommendation_page_has_heading_body_table_and_pager():
     assert "Första stycket på två rader." in out and "*betoning*" in out
     assert '<tr id="atgard-1-1" ' in out and '<caption>Åtgärder för rekommendation 1</caption>' in out
     assert 'href="../andra/" rel="next"' in out and 'rel="prev"' not in out
-    assert "<p class=\"keywords\" hidden>ett, två</p>" in out  # for search, not shown
+    assert "<p class=\"keywords\" hidden data-pagefind-weight=\"10\">ett, två</p>" in out  # for search, not shown, weighted
 
 
 def test_missing_owner_says_so_and_invents_nobody():

@@ -20,7 +20,7 @@ from boras_plan.plan_files import (
     site_file,
     split_plan,
 )
-from tests.conftest import PLAN, PLAN_FILE, plan_data, write_plan
+from tests.conftest import plan_data, write_plan
 
 
 def _dump(path, data):
@@ -35,21 +35,21 @@ def _problems(target) -> list:
     return caught.value.problems
 
 
-def test_split_and_merge_give_back_the_same_plan(tmp_path):
-    target = write_plan(plan_data(), tmp_path / "plan.yaml")
-    assert load_plan(target) == PLAN
-    plan, reports, site = split_plan(plan_data())
+def test_split_and_merge_give_back_the_same_plan(tmp_path, plan_file, plan):
+    target = write_plan(plan_data(plan_file), tmp_path / "plan.yaml")
+    assert load_plan(target) == plan
+    plan, reports, site = split_plan(plan_data(plan_file))
     assert not set(SITE_SECTIONS) & set(plan)  # the site's sections are not in plan.yaml
     assert all("status" not in a and "log" not in a for r in plan["recommendations"] for a in r["actions"])
     assert all(t.get("source") for t in plan["glossary"]) and not any(t.get("source") for t in site["glossary"]["glossary"])
-    assert list(reports) == [a.id for a in PLAN.actions if a.status or a.log]
+    assert list(reports) == [a.id for a in plan.actions if a.status or a.log]
     assert all(list(part) == [section] for section, part in site.items())  # one section per file
 
 
-def test_write_plan_files_writes_one_file_per_report_and_per_section(tmp_path):
-    data = plan_data()
+def test_write_plan_files_writes_one_file_per_report_and_per_section(tmp_path, plan_file, plan):
+    data = plan_data(plan_file)
     action = data["recommendations"][0]["actions"][0]
-    action["status"], action["log"] = "pågår", [{"date": PLAN.document.adopted_on, "text": "Start."}]
+    action["status"], action["log"] = "pågår", [{"date": plan.document.adopted_on, "text": "Start."}]
     target = write_plan(data, tmp_path / "plan.yaml")
     assert [p.name for p in report_files(target)] == [f"{action['id']}.yaml"]
     assert yaml.safe_load(report_file(target, action["id"]).read_text(encoding="utf-8"))["id"] == action["id"]
@@ -66,16 +66,16 @@ def test_report_files_come_in_action_order(tmp_path):
     assert [p.stem for p in report_files(tmp_path / "plan.yaml")] == ["1.2", "1.10", "2.1", "10.1"]
 
 
-def _with_report(tmp_path, name, report):
-    target = write_plan(plan_data(), tmp_path / "plan.yaml")
+def _with_report(tmp_path, name, report, plan_file):
+    target = write_plan(plan_data(plan_file), tmp_path / "plan.yaml")
     _dump(tmp_path / FOLLOW_UP_DIR / name, report)
     return target
 
 
-def test_a_report_merges_by_id_into_its_action(tmp_path):
-    action = PLAN.actions[-1]
-    report = {"id": action.id, "status": "pågår", "log": [{"date": PLAN.document.adopted_on, "text": "Arbetet har börjat."}]}
-    plan = load_plan(_with_report(tmp_path, f"{action.id}.yaml", report))
+def test_a_report_merges_by_id_into_its_action(tmp_path, plan, plan_file):
+    action = plan.actions[-1]
+    report = {"id": action.id, "status": "pågår", "log": [{"date": plan.document.adopted_on, "text": "Arbetet har börjat."}]}
+    plan = load_plan(_with_report(tmp_path, f"{action.id}.yaml", report, plan_file))
     merged = next(a for a in plan.actions if a.id == action.id)
     assert merged.status == "pågår" and merged.log[0].text == "Arbetet har börjat."
     assert merged.what == action.what
@@ -93,23 +93,23 @@ def test_a_report_merges_by_id_into_its_action(tmp_path):
         ("1.1.yml", {"id": "1.1"}, "", "en fil per åtgärd"),
     ],
 )
-def test_a_report_that_cannot_be_merged_is_named_in_its_file(tmp_path, name, report, field, words):
-    (problem,) = _problems(_with_report(tmp_path, name, report))
+def test_a_report_that_cannot_be_merged_is_named_in_its_file(tmp_path, name, report, field, words, plan_file):
+    (problem,) = _problems(_with_report(tmp_path, name, report, plan_file))
     assert problem.file == str(tmp_path / FOLLOW_UP_DIR / name) and problem.field == field
     assert words in problem.message
 
 
-def test_a_model_error_in_a_report_names_its_file_line_and_field(tmp_path):
-    action_id = PLAN.actions[0].id
+def test_a_model_error_in_a_report_names_its_file_line_and_field(tmp_path, plan, plan_file):
+    action_id = plan.actions[0].id
     report = {"id": action_id, "status": "kanske", "log": [{"date": "2016-02-30", "text": "Start."}]}
-    shown = {(p.file, p.field, p.line) for p in _problems(_with_report(tmp_path, f"{action_id}.yaml", report))}
+    shown = {(p.file, p.field, p.line) for p in _problems(_with_report(tmp_path, f"{action_id}.yaml", report, plan_file))}
     file = str(tmp_path / FOLLOW_UP_DIR / f"{action_id}.yaml")
     assert (file, "status", 2) in shown
     assert (file, "log[1].date", 4) in shown
 
 
-def test_a_report_in_plan_yaml_is_refused_with_the_file_where_it_belongs(tmp_path):
-    data = plan_data()
+def test_a_report_in_plan_yaml_is_refused_with_the_file_where_it_belongs(tmp_path, plan_file):
+    data = plan_data(plan_file)
     target = write_plan(data, tmp_path / "plan.yaml")
     text = target.read_text(encoding="utf-8")
     action = data["recommendations"][0]["actions"][0]
@@ -123,8 +123,8 @@ def test_a_report_in_plan_yaml_is_refused_with_the_file_where_it_belongs(tmp_pat
 
 
 @pytest.mark.parametrize("section", SITE_SECTIONS)
-def test_a_site_section_in_plan_yaml_is_refused_with_its_own_file(tmp_path, section):
-    data = plan_data()
+def test_a_site_section_in_plan_yaml_is_refused_with_its_own_file(tmp_path, section, plan_file):
+    data = plan_data(plan_file)
     data.setdefault("feedback", {"email": "kommunstyrelsen@boras.se"})
     target = write_plan(data, tmp_path / "plan.yaml")
     plan = yaml.safe_load(target.read_text(encoding="utf-8"))
@@ -136,8 +136,8 @@ def test_a_site_section_in_plan_yaml_is_refused_with_its_own_file(tmp_path, sect
     assert str(site_file(target, section)) in problem.message and "Webbplatsens texter → " in problem.message
 
 
-def test_a_site_term_in_plan_yaml_and_a_plan_term_in_the_site_file_are_refused(tmp_path):
-    target = write_plan(plan_data(), tmp_path / "plan.yaml")
+def test_a_site_term_in_plan_yaml_and_a_plan_term_in_the_site_file_are_refused(tmp_path, plan_file):
+    target = write_plan(plan_data(plan_file), tmp_path / "plan.yaml")
     plan = yaml.safe_load(target.read_text(encoding="utf-8"))
     site = yaml.safe_load(site_file(target, "glossary").read_text(encoding="utf-8"))
     plan["glossary"].append(site["glossary"].pop())
@@ -151,8 +151,8 @@ def test_a_site_term_in_plan_yaml_and_a_plan_term_in_the_site_file_are_refused(t
     }
 
 
-def test_a_site_file_holds_only_its_own_section(tmp_path):
-    target = write_plan(plan_data(), tmp_path / "plan.yaml")
+def test_a_site_file_holds_only_its_own_section(tmp_path, plan_file):
+    target = write_plan(plan_data(plan_file), tmp_path / "plan.yaml")
     contact = yaml.safe_load(site_file(target, "contact").read_text(encoding="utf-8"))
     contact["help"] = []
     _dump(site_file(target, "contact"), contact)
@@ -161,9 +161,9 @@ def test_a_site_file_holds_only_its_own_section(tmp_path):
     assert str(site_file(target, "help")) in problem.message
 
 
-def test_the_committed_editors_files_hold_no_comments():
+def test_the_committed_editors_files_hold_no_comments(plan_file):
     """The CMS rewrites them whole and would drop a comment: hints live in the schema and the form."""
-    for path in plan_files(PLAN_FILE)[1:]:
+    for path in plan_files(plan_file)[1:]:
         assert not any(line.lstrip().startswith("#") for line in open(path, encoding="utf-8").read().splitlines())
 
 
@@ -179,17 +179,17 @@ for (const file of process.argv.slice(2)) {
 """
 
 
-def test_the_committed_editors_files_are_written_as_the_form_writes_them():
+def test_the_committed_editors_files_are_written_as_the_form_writes_them(plan_file):
     """Read and written again by Decap's own YAML library, each file is unchanged: a form save of one
     field then changes only that field's lines (long texts fold at 80 columns, per field)."""
     import json
     import shutil
     import subprocess
 
-    library = PLAN_FILE.parent.parent / "cms" / "node_modules" / "yaml"
+    library = plan_file.parent.parent / "cms" / "node_modules" / "yaml"
     if not shutil.which("node") or not library.is_dir():
         pytest.skip("node and cms/node_modules (scripts/setup test) are needed")
-    files = plan_files(PLAN_FILE)[1:]
+    files = plan_files(plan_file)[1:]
     result = subprocess.run(["node", "-e", _DECAP_YAML, str(library), *files], capture_output=True, text=True, timeout=60, check=True)
     rewritten = dict(json.loads(line) for line in result.stdout.splitlines())
     assert len(rewritten) == len(files) >= len(SITE_FILES) - 1
@@ -197,8 +197,8 @@ def test_the_committed_editors_files_are_written_as_the_form_writes_them():
         assert rewritten[file] == open(file, encoding="utf-8").read(), file
 
 
-def test_unset_optional_groups_are_valid_and_a_licence_given_in_part_is_refused(tmp_path):
-    data = plan_data()
+def test_unset_optional_groups_are_valid_and_a_licence_given_in_part_is_refused(tmp_path, plan_file):
+    data = plan_data(plan_file)
     data.pop("feedback", None)
     data["open_data"] = {k: v for k, v in data["open_data"].items() if k not in ("licence", "organisation_number")}  # absent, as null
     assert load_plan(write_plan(data, tmp_path / "plan.yaml")).open_data.licence is None
@@ -211,13 +211,13 @@ def test_unset_optional_groups_are_valid_and_a_licence_given_in_part_is_refused(
     assert all(p.form.startswith("Webbplatsens texter → Öppna data → Licensen") for p in problems)
 
 
-def test_the_committed_editors_files_have_their_fields_in_the_forms_order():
+def test_the_committed_editors_files_have_their_fields_in_the_forms_order(plan_file):
     """Decap writes a group's fields in the form's order (the model's): in another order, the first save would move lines."""
     from boras_plan.model import Report, SiteTexts
     from boras_plan.plan_files import form_order
     from boras_plan.yaml_source import read_source
 
-    for path in plan_files(PLAN_FILE)[1:]:
+    for path in plan_files(plan_file)[1:]:
         data = read_source(Path(path))[0].data
         model = Report if Path(path).parent.name == FOLLOW_UP_DIR else SiteTexts
         assert repr(form_order(data, model)) == repr(data), path

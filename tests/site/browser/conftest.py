@@ -1,28 +1,25 @@
-"""Browser test fixtures: every page visited once per screen size, with all it did recorded.
+"""Browser test fixtures: every page visited once per screen size, with all it did recorded and
+every read-only check of pagecheck.PAGE_CHECKS run on that one visit.
 
-Uses the session fixtures in tests/conftest.py (site_dir, site_url, browser, html_pages).
+Uses the session fixtures in tests/conftest.py (plan, site_dir, site_url, browser, html_pages).
+The marks `browser` and `plan` come from the fixtures a test asks for (tests/conftest.py).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from codesniffer import codesniffer_errors
-from pagecheck import VIEWPORTS, axe_check, overflow, settle, wait_for_search_ready
+from filelock import FileLock
+from followed import report_follow_up
+from pagecheck import PAGE_CHECKS, VIEWPORTS, screenshot_pages, settle, wait_for_search_ready
 from recorder import Recorder, Visit
-from targets import small_targets
 
-from tests.conftest import ROOT
+from boras_plan.loader import load_plan
+from tests.conftest import ROOT, build_site, plan_data, plan_id, serve, write_plan
 
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -31,29 +28,64 @@ def page_paths(html_pages) -> list[str]:
     return sorted(html_pages) + ["404.html"]
 
 
-def _visit_all(browser, site_url: str, paths: list[str], viewport: str) -> dict[str, Visit]:
+def _visit_all(browser, site_url: str, paths: list[str], viewport: str, photos: dict[str, str], folder: Path) -> dict[str, Visit]:
     context = browser.new_context(viewport=VIEWPORTS[viewport])
+    for check in PAGE_CHECKS:
+        if check.init_script:
+            context.add_init_script(check.init_script)
     recorder = Recorder(context, site_url)
     page = context.new_page()
+    size = VIEWPORTS[viewport]
     visits = {}
     for path in paths:
         recorder.visit = visits[path] = Visit(path, viewport)
         page.goto(site_url + path, wait_until="load")
         wait_for_search_ready(page)  # the search worker has fetched the index and language files
         settle(page)  # no transition half-way: axe blends colours of a fading element
-        recorder.visit.axe = axe_check(page)
-        recorder.visit.codesniffer = codesniffer_errors(page)
-        recorder.visit.overflow = overflow(page)
-        recorder.visit.small_targets = small_targets(page)
+        for check in PAGE_CHECKS:
+            recorder.visit.checks[check.name] = check.run(page)
+        if path in photos:
+            recorder.visit.screenshot = folder / f"{photos[path]}-{size['width']}x{size['height']}.png"
+            page.screenshot(path=recorder.visit.screenshot, full_page=True)
     recorder.visit = None
     context.close()
     return visits
 
 
 @pytest.fixture(scope="session")
-def visits(browser, site_url, page_paths) -> dict[str, dict[str, Visit]]:
-    """{'phone'|'desktop': {path: Visit}} for every page: axe and HTML_CodeSniffer results, layout, network, errors."""
-    return {viewport: _visit_all(browser, site_url, page_paths, viewport) for viewport in VIEWPORTS}
+def visits(browser, site_url, page_paths, plan, plan_file, artifacts) -> dict[str, dict[str, Visit]]:
+    """{'phone'|'desktop': {path: Visit}} for every page: checks' results, network, errors, screenshots
+    (test-artifacts/screenshots/, of another plan than data/plan.yaml in a folder named after it)."""
+    folder = artifacts / "screenshots"
+    if plan_id(plan_file) != "plan":
+        folder = folder / plan_id(plan_file)
+    folder.mkdir(parents=True, exist_ok=True)
+    photos = screenshot_pages(plan)
+    return {viewport: _visit_all(browser, site_url, page_paths, viewport, photos, folder) for viewport in VIEWPORTS}
+
+
+@pytest.fixture(scope="session")
+def followed_site(plan_file, tmp_path_factory):
+    """(model, base URL) of the plan under test with follow-up reported (followed.py), built once
+    per plan for all workers (the first builds it under a lock, outside the repository: no days
+    from git, only what the data dates) and served by each worker that asks."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this session
+    folder = root / f"followed-{plan_id(plan_file)}"
+    plan_copy = folder / "plan" / "plan.yaml"  # a folder of its own: write_plan adds the editors' files
+    with FileLock(f"{folder}.lock"):
+        if not (folder / "complete").exists():
+            data = plan_data(plan_file)
+            report_follow_up(data)
+            plan_copy.parent.mkdir(parents=True, exist_ok=True)
+            write_plan(data, plan_copy)
+            result = build_site(folder / "site", plan_file=plan_copy)
+            assert result.returncode == 0, result.stderr
+            (folder / "complete").touch()
+    server = serve(folder / "site")
+    yield load_plan(plan_copy), f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
 
 
 @pytest.fixture

@@ -5,9 +5,16 @@ Every wait here waits for a condition in the page, never for a fixed time.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+
+from codesniffer import codesniffer_errors
+from targets import small_targets
+
+from tests.helpers import busiest_recommendation
 
 VIEWPORTS = {
     "phone": {"width": 360, "height": 740},
@@ -39,8 +46,10 @@ _RUN_AXE = """async () => {
 
 
 def axe_check(page) -> dict:
-    """Run every axe-core rule on the page as it is now: {'rules', 'not_run', 'violations'}."""
-    page.evaluate(_AXE.axe_script)
+    """Run every axe-core rule on the page as it is now: {'rules', 'not_run', 'violations'}.
+    axe is loaded into the page first unless the context's init script already did."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_AXE.axe_script)
     return page.evaluate(_RUN_AXE)
 
 
@@ -138,6 +147,64 @@ def overflow(page) -> list[str]:
     return page.evaluate(_OVERFLOW)
 
 
+# Content-Security-Policy: every violation the page reports, from before its first script runs.
+CSP_RECORDER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", e => window.__csp.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`));
+"""
+
+
+def csp_violations(page) -> list[str]:
+    """The violations recorded since the page loaded (the context needs CSP_RECORDER as init script)."""
+    return page.evaluate("window.__csp")
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """A check that only reads a page: run on every page at every size on its one visit
+    (tests/site/browser/conftest.py, fixture `visits`); its result is kept as visit.checks[name]."""
+
+    name: str
+    run: Callable[[Any], Any]
+    init_script: str | None = None  # added once to the visiting context: runs in each page before its own scripts
+
+
+# What the task tests read on every page (tests/site/browser/test_tasks.py): the plan-period
+# notice, the header's title and word mark, and how many characters a line of running text holds.
+_TASK_FACTS = """() => {
+  const notices = [...document.querySelectorAll('.md-content .plan-status')];
+  const title = document.querySelector('.md-header__topic .md-ellipsis');
+  const wordmark = document.querySelector('.md-wordmark');
+  return {
+    notices: notices.map(n => ({height: n.getBoundingClientRect().height, text: n.textContent})),
+    title_cut: !!title && (title.scrollWidth > title.clientWidth + 1 || title.scrollHeight > title.clientHeight + 1),
+    title_seen: !!title && title.checkVisibility(),
+    wordmark: wordmark ? wordmark.innerText.trim() : null,
+    chars_per_line: [...document.querySelectorAll('.md-content p')].filter(p => p.textContent.length > 300).map(p => {
+      const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
+      return p.textContent.length / lines;
+    }),
+  };
+}"""
+
+
+def task_facts(page) -> dict:
+    return page.evaluate(_TASK_FACTS)
+
+
+# The read-only checks of every visit, in the order they run. A further check is one entry here,
+# and its test reads visits[viewport][path].checks[name].
+PAGE_CHECKS = [
+    PageCheck("axe", axe_check, _AXE.axe_script),
+    PageCheck("overflow", overflow),
+    PageCheck("csp", csp_violations, CSP_RECORDER),
+    PageCheck("tasks", task_facts),
+    PageCheck("codesniffer", codesniffer_errors),  # HTML_CodeSniffer's WCAG2AA errors
+    PageCheck("small_targets", small_targets),  # links, buttons and fields under 24x24 px
+]
+
+
 def wait_for_search_ready(page) -> None:
     """Material's search worker has loaded the index (the results box asks for a query)."""
     page.wait_for_function(
@@ -178,3 +245,9 @@ def task_screenshot(page, artifacts, name: str, viewport: str, *, full_page: boo
     target = folder / f"uppgift-{name}-{size['width']}x{size['height']}.png"
     page.screenshot(path=target, full_page=full_page)
     assert target.stat().st_size > min_bytes, target  # not a blank page
+
+
+def screenshot_pages(plan) -> dict[str, str]:
+    """The typical pages photographed on their one visit, for people to look at: {path: name}."""
+    rec = busiest_recommendation(plan)
+    return {"": "start", (f"rekommendationer/{rec.slug}/" if rec else "rekommendationer/"): "rekommendation", "atgarder/": "alla-atgarder"}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -13,10 +15,8 @@ class Visit:
     viewport: str
     requests: list[str] = field(default_factory=list)  # every URL the page or its workers asked for
     errors: list[str] = field(default_factory=list)  # console errors, script errors, failed loads
-    axe: dict = field(default_factory=dict)
-    codesniffer: list[dict] = field(default_factory=list)  # HTML_CodeSniffer's WCAG2AA errors
-    overflow: list[str] = field(default_factory=list)
-    small_targets: list[str] = field(default_factory=list)  # links and buttons under 24×24 px
+    checks: dict[str, Any] = field(default_factory=dict)  # pagecheck.PAGE_CHECKS' results by name
+    screenshot: Path | None = None  # where the page was photographed, if it was one of those kept
 
 
 class Recorder:

@@ -3,8 +3,8 @@ Chromium on a phone (360x740) and a desktop (1280x900).
 
 A resident opens Ändringar from the menu and follows an entry to the action it is about; a staff
 member finds the feed of one action and of one role where they are shown, and reads it (feedparser).
-The site is built from a copy of the plan under test with follow-up and an addition reported through
-plan_data/write_plan; every expected value comes from the model of that copy (changes.py).
+The site is built from a copy of the plan under test with follow-up and an addition reported
+(followed.py, shared with test_following); every expected value comes from the model of that copy (changes.py).
 """
 
 from __future__ import annotations
@@ -18,48 +18,16 @@ from targets import small_targets
 
 from boras_plan import changes, feed, routes
 from boras_plan.lifecycle import build_date
-from boras_plan.loader import load_plan
-from boras_plan.model import STATUSES, Plan
-from tests.conftest import build_site, plan_data, serve, write_plan
+from boras_plan.model import Plan
 
 BOTH = pytest.mark.parametrize("viewport", list(VIEWPORTS))
-SOURCE_URL = "https://example.se/protokoll/2020-3"
-
-
-def report(data: dict) -> None:
-    """Every third action reported (statuses in turn, two entries, every other with a source; the first
-    one a third, later the same day), the last action marked as added: a page with entries of several
-    kinds and days for any valid plan."""
-    first, last = data["document"]["adopted_on"], build_date().isoformat()
-    actions = [a for rec in data["recommendations"] for a in rec["actions"]]
-    for i, action in enumerate(actions):
-        action.pop("log", None), action.pop("status", None)
-        if i % 3 == 0:
-            action["status"] = STATUSES[i // 3 % len(STATUSES)]
-            action["log"] = [
-                {"date": first, "text": f"Arbetet med {action['id']} började."},
-                {"date": last, "text": f"Rapport om {action['id']}."} | ({"source": SOURCE_URL} if i % 2 else {}),
-            ]
-            if i == 0:
-                action["log"].append({"date": last, "text": f"Senare samma dag om {action['id']}.", "source": SOURCE_URL})
-    actions[-1]["addition"] = {"date": last, "note": "Tillagd av testet."}
 
 
 @pytest.fixture(scope="module")
-def followed(tmp_path_factory) -> tuple[Plan, str, list[changes.Change]]:
-    """(model, base URL, its changes) of the plan under test with follow-up reported, built and served."""
-    folder = tmp_path_factory.mktemp("changes")
-    data = plan_data()
-    report(data)
-    (folder / "plan").mkdir()
-    plan_file = write_plan(data, folder / "plan" / "plan.yaml")
-    result = build_site(folder / "site", plan_file=plan_file)
-    assert result.returncode == 0, result.stderr
-    server = serve(folder / "site")
-    plan = load_plan(plan_file)
-    # Outside the repository: no days from git, only what the data dates.
-    yield plan, f"http://127.0.0.1:{server.server_address[1]}/", changes.changes(plan, build_date())
-    server.shutdown()
+def followed(followed_site) -> tuple[Plan, str, list[changes.Change]]:
+    """(model, base URL, its changes) of the plan under test with follow-up reported (followed.py)."""
+    plan, base = followed_site
+    return plan, base, changes.changes(plan, build_date())  # outside the repository: no days from git
 
 
 def open_from_menu(page, name: str) -> None:

@@ -25,7 +25,7 @@ from boras_plan.loader import load_plan
 from boras_plan.plan_files import FOLLOW_UP_FILE, plan_files
 from boras_plan.routes import ADMIN_DIR
 from pagecheck import axe_check
-from tests.conftest import PLAN, PLAN_FILE, ROOT, build_site
+from tests.conftest import ROOT, build_site
 
 DECAP_SERVER = ROOT / "cms" / "node_modules" / "decap-server" / "dist" / "index.js"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (360, 740)}
@@ -33,11 +33,11 @@ GIT = ["git", "-c", "user.name=Testare", "-c", "user.email=test@example.invalid"
 
 
 @pytest.fixture
-def scratch_repo(tmp_path) -> Path:
+def scratch_repo(tmp_path, plan_file) -> Path:
     """A git repository holding only the plan's files, as main, for decap-server to commit to."""
     repo = tmp_path / "repo"
     (repo / "data").mkdir(parents=True)
-    for file in plan_files(PLAN_FILE):
+    for file in plan_files(plan_file):
         if Path(file).exists():
             shutil.copy(file, repo / "data" / Path(file).name)
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
@@ -82,9 +82,9 @@ def _open_form(browser, site_url: str, viewport: str):
     return page, violations
 
 
-def _unreported_action():
+def _unreported_action(plan):
     """The first action of the plan under test with no report yet: the form's new entry is for it."""
-    action = next((a for a in PLAN.actions if not a.status and not a.log), None)
+    action = next((a for a in plan.actions if not a.status and not a.log), None)
     if action is None:
         pytest.skip("varje åtgärd i planen har redan en rapport; formuläret ändrar då en befintlig")
     return action
@@ -123,9 +123,9 @@ def _wait_for_merge(repo: Path, timeout: float = 60) -> None:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, decap_server, tmp_path, viewport):
+def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, plan, decap_server, tmp_path, viewport):
     repo = decap_server
-    action = _unreported_action()
+    action = _unreported_action(plan)
     today = dt.date.today().isoformat()
     text = f"Arbetet med åtgärd {action.id} har börjat ({viewport})."
     page, violations = _open_form(browser, site_url, viewport)
@@ -168,11 +168,11 @@ def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, de
     assert violations == []
 
 
-def test_a_wrong_date_is_refused_in_swedish(browser, site_url, decap_server):
+def test_a_wrong_date_is_refused_in_swedish(browser, site_url, plan, decap_server):
     repo = decap_server
     before = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
     page, _ = _open_form(browser, site_url, "desktop")
-    _report(page, _unreported_action().id, "pågår", "3.12.2026", "Fel datum.", "https://www.boras.se/")
+    _report(page, _unreported_action(plan).id, "pågår", "3.12.2026", "Fel datum.", "https://www.boras.se/")
     page.get_by_role("button", name="Spara").click()
     page.get_by_text("Skriv datumet som ÅÅÅÅ-MM-DD").first.wait_for()
     page.close()
@@ -182,13 +182,13 @@ def test_a_wrong_date_is_refused_in_swedish(browser, site_url, decap_server):
     assert branches.strip() == ""
 
 
-def test_the_built_form_is_configured_for_the_plan_it_was_built_with(site_dir):
+def test_the_built_form_is_configured_for_the_plan_it_was_built_with(site_dir, plan):
     """An editor who adds an action to plan.yaml finds it in the form after the next build."""
     built = (site_dir / ADMIN_DIR / CONFIG_NAME).read_text(encoding="utf-8")
-    assert built == config_text(PLAN)
+    assert built == config_text(plan)
     listed = [o["value"] for c in yaml.safe_load(built)["collections"] for f in c["files"] for field in f["fields"]
               for sub in field.get("fields", []) if sub["name"] == "id" for o in sub["options"]]
-    assert listed == [a.id for a in PLAN.actions]
+    assert listed == [a.id for a in plan.actions]
 
 
 def test_admin_page_is_noindex_with_a_strict_policy_and_no_third_party_requests(browser, site_url, site_dir):

@@ -1,6 +1,7 @@
 """Content-Security-Policy (boras_plan/csp.py, overrides/main.html): every page carries one as a
-<meta> tag, Chromium enforces it, and nothing the site does breaks it: every page at both widths,
-a search, the filter and sorting on "Alla åtgärder". A self-check shows that a violation is seen."""
+<meta> tag, Chromium enforces it, and nothing the site does breaks it: every page at both widths
+(recorded on the one visit of each page, fixture `visits`), a search, the filter and sorting on
+"Alla åtgärder". A self-check shows that a violation is seen."""
 
 from __future__ import annotations
 
@@ -8,17 +9,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from pagecheck import VIEWPORTS, search, settle, wait_for_search_ready
-
-from tests.conftest import PLAN
-
-
-# Collect every violation the page reports, from before its first script runs.
-RECORD = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", e => window.__csp.push(
-  `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`));
-"""
+from pagecheck import CSP_RECORDER, VIEWPORTS, csp_violations, search, settle, wait_for_search_ready
 
 
 class _Meta(HTMLParser):
@@ -61,7 +52,7 @@ def test_every_page_has_one_strict_policy_before_its_scripts(html_pages, site_di
 def recorded(request, browser, site_url):
     """A browser context at one width that records CSP violations and CSP console errors."""
     context = browser.new_context(viewport=VIEWPORTS[request.param])
-    context.add_init_script(RECORD)
+    context.add_init_script(CSP_RECORDER)
     console: list[str] = []
     page = context.new_page()
     page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
@@ -69,22 +60,27 @@ def recorded(request, browser, site_url):
     context.close()
 
 
-def test_no_page_and_no_feature_breaks_the_policy(recorded, site_url, page_paths):
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_no_page_breaks_the_policy(visits, page_paths, viewport):
+    pages = visits[viewport]
+    assert sorted(pages) == sorted(page_paths)
+    violations = [f"{path}: {v}" for path, visit in pages.items() for v in visit.checks["csp"]]
+    # Chromium also reports each violation in the console: the recorder keeps console errors.
+    console = [f"{path}: {e}" for path, visit in pages.items() for e in visit.errors if "Content Security Policy" in e]
+    assert violations == [] and console == [], "\n".join(violations + console)
+
+
+def test_no_feature_breaks_the_policy(recorded, site_url, plan):
     page, console = recorded
     violations = []
-    for path in page_paths:
-        page.goto(site_url + path, wait_until="load")
-        wait_for_search_ready(page)
-        settle(page)
-        violations += [f"{path}: {v}" for v in page.evaluate("window.__csp")]
 
     # Search: Pagefind's script, index and WebAssembly load in the search worker.
     page.goto(site_url, wait_until="load")
     wait_for_search_ready(page)
     page.keyboard.press("s")
-    first_word = PLAN.recommendations[0].title.split()[0]
+    first_word = plan.recommendations[0].title.split()[0]
     assert search(page, first_word), "sökningen gav inget"
-    violations += [f"sök: {v}" for v in page.evaluate("window.__csp")]
+    violations += [f"sök: {v}" for v in csp_violations(page)]
 
     # "Alla åtgärder": filter on each control's second choice, then sort a column.
     page.goto(site_url + "atgarder/", wait_until="load")
@@ -94,7 +90,7 @@ def test_no_page_and_no_feature_breaks_the_policy(recorded, site_url, page_paths
         selects.nth(i).select_option(index=1)
     page.locator("table[data-sortable] th").first.click()
     settle(page)
-    violations += [f"filter: {v}" for v in page.evaluate("window.__csp")]
+    violations += [f"filter: {v}" for v in csp_violations(page)]
 
     assert violations == [] and console == [], "\n".join(violations + console)
 

@@ -3,9 +3,9 @@ how far the actions have come, an entry without a source, an action's own addres
 the adopted text's paragraph addresses and the filters for what is missing, with and without JavaScript;
 the filter's button, its choice kept in the address and its caption (issues 25 and 26).
 
-Most tasks run on a copy of the plan under test with follow-up reported (made through the test
-contract plan_data/write_plan: statuses in turn, a log entry with and one without a source, an
-address for questions), so the counts differ from status to status for any valid plan. Every
+Most tasks run on a copy of the plan under test with follow-up reported (followed.py, shared with
+test_changes: statuses in turn, log entries with and without a source, an address for questions),
+so the counts differ from status to status for any valid plan. Every
 expected value comes from the model of the plan the site was built from.
 """
 
@@ -15,54 +15,21 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 from codesniffer import codesniffer_errors, describe_errors
+from followed import FEEDBACK
 from pagecheck import VIEWPORTS, axe_check, describe_violations, settle, task_screenshot
 from targets import small_targets
 
 from boras_plan.lifecycle import build_date, deadline_passed
-from boras_plan.loader import load_plan
-from boras_plan.model import STATUS_LABELS, STATUSES, Plan
+from boras_plan.model import STATUS_LABELS, Plan
 from boras_plan.routes import recommendation_url
-from tests.conftest import PLAN, build_site, plan_data, serve, write_plan
 
 BOTH = pytest.mark.parametrize("viewport", list(VIEWPORTS))
-FEEDBACK = {"email": "synpunkter@example.se", "name": "Planens redaktion"}
-NO_SOURCE = "Rapport utan källa, skriven av testet."
-WITH_SOURCE = "Rapport med källa, skriven av testet."
-SOURCE_URL = "https://example.se/protokoll/2020-3"
-
-
-def report_follow_up(data: dict) -> None:
-    """Statuses in turn (each of STATUSES, then none), each reported with a log entry, every other
-    entry without a source; one action in ten with a log entry but no status, one with nothing;
-    and an address for questions."""
-    cycle = [*STATUSES, None]
-    day = data["document"]["adopted_on"]  # a date every plan accepts for a report
-    actions = [a for rec in data["recommendations"] for a in rec["actions"]]
-    for i, action in enumerate(actions):
-        action.pop("log", None)
-        action.pop("status", None)
-        if status := cycle[i % len(cycle)]:
-            action["status"] = status
-        if status or i % 10 == 4:
-            entry = {"date": day, "text": WITH_SOURCE if i % 2 else NO_SOURCE}
-            action["log"] = [entry | {"source": SOURCE_URL} if i % 2 else entry]
-    data["feedback"] = dict(FEEDBACK)
 
 
 @pytest.fixture(scope="module")
-def followed(tmp_path_factory) -> tuple[Plan, str]:
-    """(model, base URL) of the plan under test with follow-up reported, built and served."""
-    folder = tmp_path_factory.mktemp("followed")
-    data = plan_data()
-    report_follow_up(data)
-    (folder / "plan").mkdir()  # a folder of its own: write_plan may add sibling files
-    plan_file = write_plan(data, folder / "plan" / "plan.yaml")
-    out = folder / "site"
-    result = build_site(out, plan_file=plan_file)
-    assert result.returncode == 0, result.stderr
-    server = serve(out)
-    yield load_plan(plan_file), f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def followed(followed_site) -> tuple[Plan, str]:
+    """(model, base URL) of the plan under test with follow-up reported (followed.py), built and served."""
+    return followed_site
 
 
 # (label, count) of each item of the progress list(s) inside `scope`.
@@ -198,10 +165,10 @@ def test_the_start_page_and_every_action_say_where_to_ask(new_page, followed, vi
         assert page.locator(".md-content form, .md-content input, .md-content textarea").count() == 0
 
 
-def test_without_an_address_of_its_own_the_plans_contact_is_used(new_page, site_url):
+def test_without_an_address_of_its_own_the_plans_contact_is_used(new_page, site_url, plan):
     page = new_page("phone")
     page.goto(site_url)
-    address = PLAN.feedback.email if PLAN.feedback else PLAN.contact.email
+    address = plan.feedback.email if plan.feedback else plan.contact.email
     assert page.locator(f'.md-content .respond a[href="mailto:{address}"]').is_visible()
 
 
@@ -209,15 +176,15 @@ def test_without_an_address_of_its_own_the_plans_contact_is_used(new_page, site_
 
 
 @BOTH
-def test_a_paragraph_address_opens_the_page_at_those_words(new_page, site_url, viewport):
+def test_a_paragraph_address_opens_the_page_at_those_words(new_page, site_url, plan, viewport):
     page = new_page(viewport)
-    for rec in PLAN.recommendations:
-        page.goto(site_url + rec_path(PLAN, rec.number))
+    for rec in plan.recommendations:
+        page.goto(site_url + rec_path(plan, rec.number))
         ids = page.eval_on_selector_all(".md-content p[id^='rekommendation-']", "ps => ps.map(p => p.id)")
         assert ids == [rec.paragraph_anchor(i) for i in range(len(rec.paragraphs))], rec.number
-    rec = max(PLAN.recommendations, key=lambda r: len(r.paragraphs))
+    rec = max(plan.recommendations, key=lambda r: len(r.paragraphs))
     anchor = rec.paragraph_anchor(len(rec.paragraphs) - 1)
-    page.goto(site_url + rec_path(PLAN, rec.number) + "#" + anchor)
+    page.goto(site_url + rec_path(plan, rec.number) + "#" + anchor)
     target = page.locator(f"#{anchor}")
     words = rec.paragraphs[-1].replace("*", "").split()
     assert target.inner_text().split()[:3] == words[:3]
@@ -229,7 +196,7 @@ def test_a_paragraph_address_opens_the_page_at_those_words(new_page, site_url, v
     assert page.locator(f"#{anchor}").inner_text().split()[:3] == words[:3]
     page.goto(site_url + "om-planen/")
     ids = page.eval_on_selector_all(".md-content p[id^='inledning-']", "ps => ps.map(p => p.id)")
-    assert ids == [f"inledning-stycke-{i + 1}" for i in range(len(PLAN.introduction))]
+    assert ids == [f"inledning-stycke-{i + 1}" for i in range(len(plan.introduction))]
 
 
 # --- 7. Filters for what is missing -------------------------------------------------------------

@@ -3,16 +3,23 @@
 import pytest
 from pagecheck import VIEWPORTS, focused, settle
 
-from tests.conftest import PLAN
 from tests.helpers import title_word
 
-# A recommendation with an action table, and a word of its title that only it uses (for search).
-REC = max(PLAN.recommendations, key=lambda r: (title_word(PLAN, r) is not None, len(r.actions)), default=None)
-WORD = REC and title_word(PLAN, REC)
-REC_PAGE = f"rekommendationer/{REC.slug}/" if REC else "rekommendationer/"
-# One page of each kind: start, a recommendation (action table), all actions, contacts.
-PAGES = ["", REC_PAGE, "atgarder/", "kontakt/"]
 MAX_TAB_STOPS = 1000
+
+
+def chosen_rec(plan):
+    """A recommendation with an action table, and a word of its title that only it uses (for search)."""
+    return max(plan.recommendations, key=lambda r: (title_word(plan, r) is not None, len(r.actions)), default=None)
+
+
+def rec_page(plan) -> str:
+    rec = chosen_rec(plan)
+    return f"rekommendationer/{rec.slug}/" if rec else "rekommendationer/"
+
+
+# One page of each kind: start, a recommendation (action table), all actions, contacts.
+PAGES = {"start": lambda plan: "", "rekommendation": rec_page, "atgarder": lambda plan: "atgarder/", "kontakt": lambda plan: "kontakt/"}
 
 
 def tab(page) -> dict | None:
@@ -30,8 +37,9 @@ def pause_like_a_person(page) -> None:
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-@pytest.mark.parametrize("path", ["", REC_PAGE, "atgarder/"])
-def test_skip_link_takes_focus_to_the_content(new_page, site_url, viewport, path):
+@pytest.mark.parametrize("kind", ["start", "rekommendation", "atgarder"])
+def test_skip_link_takes_focus_to_the_content(new_page, site_url, plan, viewport, kind):
+    path = PAGES[kind](plan)
     page = new_page(viewport)
     page.goto(site_url + path)
     first = tab(page)
@@ -51,8 +59,9 @@ def test_skip_link_takes_focus_to_the_content(new_page, site_url, viewport, path
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-@pytest.mark.parametrize("path", PAGES)
-def test_every_tab_stop_shows_focus_and_can_be_seen(new_page, site_url, viewport, path):
+@pytest.mark.parametrize("kind", PAGES)
+def test_every_tab_stop_shows_focus_and_can_be_seen(new_page, site_url, plan, viewport, kind):
+    path = PAGES[kind](plan)
     page = new_page(viewport)
     page.goto(site_url + path)
     stops, problems = 0, []
@@ -67,9 +76,9 @@ def test_every_tab_stop_shows_focus_and_can_be_seen(new_page, site_url, viewport
     assert stops > 5 and problems == []
 
 
-def test_phone_menu_opens_from_the_keyboard(new_page, site_url):
+def test_phone_menu_opens_from_the_keyboard(new_page, site_url, plan):
     page = new_page("phone")
-    page.goto(site_url + REC_PAGE)
+    page.goto(site_url + rec_page(plan))
     tab(page)  # skip link
     menu = tab(page)
     assert menu["tag"] == "label" and menu["name"] == "Meny" and menu["seen"] and menu["indicator"]
@@ -84,9 +93,12 @@ def test_phone_menu_opens_from_the_keyboard(new_page, site_url):
     assert "Alla åtgärder" in links and "Ordlista" in links
 
 
-@pytest.mark.skipif(WORD is None, reason="ingen rekommendation har ett ord i rubriken som bara den använder")
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_search_by_keyboard_alone(new_page, site_url, viewport):
+def test_search_by_keyboard_alone(new_page, site_url, plan, viewport):
+    rec = chosen_rec(plan)
+    word = rec and title_word(plan, rec)
+    if word is None:
+        pytest.skip("ingen rekommendation har ett ord i rubriken som bara den använder")
     page = new_page(viewport)
     page.goto(site_url + "om-planen/")
     for _ in range(5):
@@ -96,12 +108,12 @@ def test_search_by_keyboard_alone(new_page, site_url, viewport):
     else:
         pytest.fail("sökrutan nås inte med Tab")
     assert stop["seen"] and stop["indicator"]
-    page.keyboard.type(WORD)
+    page.keyboard.type(word)
     page.wait_for_function(
-        "path => document.querySelector('.md-search-result__item a')?.pathname.endsWith(path)", arg="/" + REC_PAGE
+        "path => document.querySelector('.md-search-result__item a')?.pathname.endsWith(path)", arg="/" + rec_page(plan)
     )
     page.keyboard.press("ArrowDown")
-    assert focused(page)["name"].startswith(f"{REC.number}. {REC.title}"[:40])
+    assert focused(page)["name"].startswith(f"{rec.number}. {rec.title}"[:40])
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.split("?")[0] == site_url + REC_PAGE
+    assert page.url.split("?")[0] == site_url + rec_page(plan)

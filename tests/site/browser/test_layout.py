@@ -1,25 +1,15 @@
 """Phones and desktops: no page scrolls sideways; wide tables scroll in their own box or reflow;
-every link and button is a target of at least 24×24 px.
-Screenshots of three typical pages are saved for people to look at."""
+every link and button is a target of at least 24×24 px. Screenshots of three typical pages
+(browser/conftest.py, screenshot_pages) are saved on their one visit for people to look at."""
 
 import pytest
-from pagecheck import VIEWPORTS, overflow
+from pagecheck import overflow, screenshot_pages
 from targets import small_targets
-
-from tests.conftest import PLAN
-from tests.helpers import busiest_recommendation
-
-REC = busiest_recommendation(PLAN)
-SCREENSHOTS = {
-    "start": "",
-    "rekommendation": f"rekommendationer/{REC.slug}/" if REC else "rekommendationer/",
-    "alla-atgarder": "atgarder/",
-}
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_no_page_scrolls_sideways(visits, viewport):
-    problems = [f"/{path}: {problem}" for path, visit in visits[viewport].items() for problem in visit.overflow]
+    problems = [f"/{path}: {problem}" for path, visit in visits[viewport].items() for problem in visit.checks["overflow"]]
     assert problems == []
 
 
@@ -40,7 +30,7 @@ def test_overflow_check_catches_a_wide_table(new_page):
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_every_link_and_button_is_at_least_24_px(visits, viewport):
-    problems = [f"/{path}: {target}" for path, visit in visits[viewport].items() for target in visit.small_targets]
+    problems = [f"/{path}: {target}" for path, visit in visits[viewport].items() for target in visit.checks["small_targets"]]
     assert problems == []
 
 
@@ -59,14 +49,7 @@ def test_target_check_catches_a_link_in_text_and_a_small_button(new_page):
     assert '"källa"' in found[0] and '"1"' in found[1]
 
 
-@pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_screenshots(new_page, site_url, artifacts, viewport):
-    folder = artifacts / "screenshots"
-    folder.mkdir(exist_ok=True)
-    size = VIEWPORTS[viewport]
-    page = new_page(viewport)
-    for name, path in SCREENSHOTS.items():
-        page.goto(site_url + path)
-        target = folder / f"{name}-{size['width']}x{size['height']}.png"
-        page.screenshot(path=target, full_page=True)
-        assert target.stat().st_size > 10_000, target
+def test_screenshots(visits, plan, viewport):
+    shots = {path: visits[viewport][path].screenshot for path in screenshot_pages(plan)}
+    for path, target in shots.items():
+        assert target is not None and target.stat().st_size > 10_000, f"/{path}: {target}"  # not a blank page

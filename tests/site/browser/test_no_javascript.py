@@ -4,8 +4,6 @@ action number in the action tables is visible."""
 import pytest
 from pagecheck import VIEWPORTS
 
-from tests.conftest import PLAN
-
 # Text in the article that cannot be seen: hidden, zero-sized or clipped away. Left out on purpose:
 # elements marked hidden (controls that only work with JavaScript), the inside of closed
 # <details> (one click away, no script needed), text for screen readers only (.visually-hidden)
@@ -52,10 +50,10 @@ def test_all_text_is_shown_on_every_page(no_js_page, site_url, page_paths):
     assert unseen == {}
 
 
-def test_every_action_number_is_visible(no_js_page, site_url):
+def test_every_action_number_is_visible(no_js_page, site_url, plan):
     no_js_page.goto(site_url + "atgarder/")
-    assert {action.id for action in PLAN.actions} <= set(no_js_page.evaluate(_ROW_KEYS))
-    for rec in PLAN.recommendations:
+    assert {action.id for action in plan.actions} <= set(no_js_page.evaluate(_ROW_KEYS))
+    for rec in plan.recommendations:
         no_js_page.goto(f"{site_url}rekommendationer/{rec.slug}/")
         assert {action.id for action in rec.actions} <= set(no_js_page.evaluate(_ROW_KEYS)), rec.number
 

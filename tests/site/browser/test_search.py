@@ -1,7 +1,13 @@
 """Search: what people type into the header's search box (Material's box and result list,
 Pagefind's index, boras_plan/search_index.py) finds the right page among the first five
-results, at phone and desktop width; its button leads to the page Sök with all results.
-Queries and expected pages come from the loaded plan."""
+results; its button leads to the page Sök with all results. Queries and expected pages come from the loaded plan.
+
+Search quality (every title, action number, keyword, term, role and passage of the plan) is
+measured once per plan through the site's own search worker and index, all queries in one
+page.evaluate (fixture `ranked`): the same worker answers the box, so the same pages come back.
+The box itself is typed into at phone and desktop width for a few queries: the same order as the
+worker's, no results with help, the keyboard, axe with results open.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +21,15 @@ from codesniffer import codesniffer_errors, describe_errors
 from pagecheck import VIEWPORTS, axe_check, describe_violations, overflow, search, settle, site_path, task_screenshot, wait_for_search_ready
 from targets import small_targets
 
-from tests.conftest import PLAN
-
 TOP = 5  # "among the first results": what a resident sees without scrolling far
 NO_RESULTS = "Inga sökresultat"
 HELP_LINKS = {"kontakt/": "Vart vänder jag mig?", "ordlista/": "Ordlista", "atgarder/": "Alla åtgärder"}
 NOT_ON_THE_SITE = "qxzvöbbelkrux"
-# A word that finds pages: the first long enough word of the plan's first recommendation's title.
-QUERY_WORD = re.findall(r"[^\W\d_]{4,}", PLAN.recommendations[0].title if PLAN.recommendations else PLAN.introduction_heading)[0]
+
+
+def query_word(plan) -> str:
+    """A word that finds pages: the first long enough word of the plan's first recommendation's title."""
+    return re.findall(r"[^\W\d_]{4,}", plan.recommendations[0].title if plan.recommendations else plan.introduction_heading)[0]
 
 
 def rec_path(rec) -> str:
@@ -33,8 +40,8 @@ def without_swedish_letters(text: str) -> str:
     return text.translate(str.maketrans("åäöÅÄÖ", "aaoAAO"))
 
 
-def recs_with_keyword(word: str) -> set[str]:
-    return {rec_path(r) for r in PLAN.recommendations if word in r.keywords}
+def recs_with_keyword(plan, word: str) -> set[str]:
+    return {rec_path(r) for r in plan.recommendations if word in r.keywords}
 
 
 def open_search(page) -> None:
@@ -47,76 +54,52 @@ def open_search(page) -> None:
     settle(page)
 
 
-@pytest.fixture(scope="module", params=list(VIEWPORTS))
-def search_page(request, browser, site_url):
-    context = browser.new_context(viewport=VIEWPORTS[request.param])
-    page = context.new_page()
-    page.goto(site_url)
-    wait_for_search_ready(page)
-    open_search(page)
-    yield page
-    context.close()
+@pytest.fixture(scope="module")
+def search_pages(browser, site_url):
+    """One page per screen size with the search open, reused by the typed-query tests."""
+    contexts, pages = [], {}
+
+    def _page(viewport):
+        if viewport not in pages:
+            context = browser.new_context(viewport=VIEWPORTS[viewport])
+            contexts.append(context)
+            page = pages[viewport] = context.new_page()
+            page.goto(site_url)
+            wait_for_search_ready(page)
+            open_search(page)
+        return pages[viewport]
+
+    yield _page
+    for context in contexts:
+        context.close()
 
 
-def misses(page, queries: dict[str, set[str]], every: bool = False) -> list[str]:
-    """Queries whose expected pages are not (one of them / every one of them) in the top results."""
-    missed = []
-    for query, expected in queries.items():
-        found = search(page, query)[:TOP]
-        hit = expected <= set(found) if every else expected & set(found)
-        if not hit:
-            missed.append(f"{query!r}: väntade {sorted(expected)}, fick {found}")
-    return missed
+@pytest.fixture
+def search_page(search_pages, viewport):
+    return search_pages(viewport)
 
 
-def test_each_recommendation_is_found_by_its_title(search_page):
-    assert misses(search_page, {r.title: {rec_path(r)} for r in PLAN.recommendations}) == []
-
-
-def test_titles_typed_without_swedish_letters_find_their_recommendation(search_page):
-    queries = {without_swedish_letters(r.title): {rec_path(r)} for r in PLAN.recommendations}
-    assert misses(search_page, {q: p for q, p in queries.items() if q.isascii()}) == []
-
-
-def test_each_action_number_finds_its_recommendation(search_page):
-    queries = {a.id: {rec_path(PLAN.recommendation_by_number[a.recommendation])} for a in PLAN.actions}
-    assert misses(search_page, queries) == []
-
-
-def test_search_words_find_their_recommendations(search_page):
-    """The recommendations' `keywords:` are indexed (not shown): each finds every page that has it."""
-    words = {word for r in PLAN.recommendations for word in r.keywords}
-    queries = {word: recs_with_keyword(word) for word in sorted(words) if len(recs_with_keyword(word)) <= TOP}
-    assert misses(search_page, queries, every=True) == []
-
-
-def test_glossary_terms_and_roles_find_their_pages(search_page):
-    queries = {t.term: {"ordlista/"} for t in PLAN.glossary} | {r.name: {"ansvar/"} for r in PLAN.roles}
-    assert misses(search_page, queries) == []
-
-
-# The words issue 10 found nothing for, and how the plan names the pages they should find.
-ISSUE_WORDS = {
-    "skolan": lambda: recs_with_keyword("skola"),
-    "socialtjänsten": lambda: recs_with_keyword("socialtjänst"),
-    "islamism": lambda: recs_with_keyword("islamistisk"),
-    "anhorig": lambda: recs_with_keyword("anhörig"),
-    "aktorer": lambda: {rec_path(r) for r in PLAN.recommendations if "aktörer" in r.title.lower()},
-    "extremismen": lambda: {"ordlista/"} if any("extremism" in t.term.lower() for t in PLAN.glossary) else set(),
-}
-
-
-@pytest.mark.parametrize("word", ISSUE_WORDS)
-def test_the_words_residents_type_find_the_page(search_page, word):
-    expected = ISSUE_WORDS[word]()
-    if not expected:
-        pytest.skip(f"planen har ingen sida för {word!r}")
-    found = search(search_page, word)[:TOP]
-    assert expected & set(found), (word, sorted(expected), found)
-
-
-def test_vald_typed_without_a_ring_finds_pages_about_violence(search_page):
-    assert len(search(search_page, "vald")) >= 3
+# Material's worker protocol (overrides/assets/javascripts/search-worker.js): SETUP, READY, QUERY, RESULT.
+# Every query in turn, each answered before the next is sent; the pages of each answer, best first,
+# with the text each result shows (its title and excerpts, as Material lists them).
+_RANK = """async ({worker, queries}) => {
+  const search = new Worker(worker);
+  const next = () => new Promise((resolve, reject) => {
+    search.onmessage = event => resolve(event.data);
+    search.onerror = event => reject(new Error(event.message));
+  });
+  search.postMessage({type: 0, data: {}});
+  await next();
+  const text = html => { const div = document.createElement("div"); div.innerHTML = html; return div.textContent; };
+  const ranked = {};
+  for (const query of queries) {
+    search.postMessage({type: 2, data: query});
+    const items = (await next()).data.items;
+    ranked[query] = items.map(item => [item[0].location, item.map(i => text(i.title) + " " + text(i.text)).join(" ").replace(/\\s+/g, " ")]);
+  }
+  search.terminate();
+  return ranked;
+}"""
 
 
 def plan_texts(value, skip=("roles",)) -> list[str]:
@@ -132,36 +115,136 @@ def plan_texts(value, skip=("roles",)) -> list[str]:
     return []
 
 
-TEXTS = [" ".join(text.split()) for text in plan_texts(PLAN)]
+def passages(plan) -> list[tuple[str, str | None]]:
+    """(the first words of a passage, the page it should lead to first or None) for an action's
+    text and a role's quote, when the plan says those words in one place only."""
+    texts = [" ".join(text.split()) for text in plan_texts(plan)]
+    found = []
+    candidates = [(a.what, rec_path(plan.recommendation_by_number[a.recommendation])) for a in plan.actions]
+    candidates += [(e.text, None) for r in plan.roles for e in r.excerpts]
+    for text, page in candidates:
+        words = text.split()[:8]
+        if sum(" ".join(words[:5]) in plan_text for plan_text in texts) <= 1:
+            found.append((" ".join(words), page))
+    return found
 
 
-def test_a_passage_comes_back_once(search_page):
+# What each quality test asks, from the plan: {name: {query: expected pages}}.
+def quality_queries(plan) -> dict[str, dict[str, set[str]]]:
+    words = sorted({word for r in plan.recommendations for word in r.keywords})
+    titles_ascii = {without_swedish_letters(r.title): {rec_path(r)} for r in plan.recommendations}
+    return {
+        "titles": {r.title: {rec_path(r)} for r in plan.recommendations},
+        "titles_ascii": {q: p for q, p in titles_ascii.items() if q.isascii()},
+        "action_ids": {a.id: {rec_path(plan.recommendation_by_number[a.recommendation])} for a in plan.actions},
+        "keywords": {w: recs_with_keyword(plan, w) for w in words if len(recs_with_keyword(plan, w)) <= TOP},
+        "terms_and_roles": {t.term: {"ordlista/"} for t in plan.glossary} | {r.name: {"ansvar/"} for r in plan.roles},
+        "issue_words": {w: expected(plan) for w, expected in ISSUE_WORDS.items()},
+        "passages": {q: {p} if p else set() for q, p in passages(plan)},
+        "vald": {"vald": set()},
+    }
+
+
+@pytest.fixture(scope="module")
+def ranked(browser, site_url, plan) -> dict[str, list[tuple[str, str]]]:
+    """{query: [(page, text shown), ...]} for every query of quality_queries, asked of the site's
+    search worker in one page of the site (its Content-Security-Policy applies)."""
+    queries = sorted({q for group in quality_queries(plan).values() for q in group})
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "404.html")  # a page of the site without search results of its own
+    answers = page.evaluate(_RANK, {"worker": site_url + "assets/javascripts/search-worker.js", "queries": queries})
+    context.close()
+    assert set(answers) == set(queries)
+    return answers
+
+
+def misses(ranked, queries: dict[str, set[str]], every: bool = False) -> list[str]:
+    """Queries whose expected pages are not (one of them / every one of them) in the top results."""
+    missed = []
+    for query, expected in queries.items():
+        found = [path for path, _ in ranked[query]][:TOP]
+        hit = expected <= set(found) if every else expected & set(found)
+        if not hit:
+            missed.append(f"{query!r}: väntade {sorted(expected)}, fick {found}")
+    return missed
+
+
+def test_each_recommendation_is_found_by_its_title(ranked, plan):
+    assert misses(ranked, quality_queries(plan)["titles"]) == []
+
+
+def test_titles_typed_without_swedish_letters_find_their_recommendation(ranked, plan):
+    assert misses(ranked, quality_queries(plan)["titles_ascii"]) == []
+
+
+def test_each_action_number_finds_its_recommendation(ranked, plan):
+    assert misses(ranked, quality_queries(plan)["action_ids"]) == []
+
+
+def test_search_words_find_their_recommendations(ranked, plan):
+    """The recommendations' `keywords:` are indexed (not shown) and outweigh body text: each
+    finds every page that has it, for any valid plan (whatever new pages say)."""
+    assert misses(ranked, quality_queries(plan)["keywords"], every=True) == []
+
+
+def test_glossary_terms_and_roles_find_their_pages(ranked, plan):
+    assert misses(ranked, quality_queries(plan)["terms_and_roles"]) == []
+
+
+# The words issue 10 found nothing for, and how the plan names the pages they should find.
+ISSUE_WORDS = {
+    "skolan": lambda plan: recs_with_keyword(plan, "skola"),
+    "socialtjänsten": lambda plan: recs_with_keyword(plan, "socialtjänst"),
+    "islamism": lambda plan: recs_with_keyword(plan, "islamistisk"),
+    "anhorig": lambda plan: recs_with_keyword(plan, "anhörig"),
+    "aktorer": lambda plan: {rec_path(r) for r in plan.recommendations if "aktörer" in r.title.lower()},
+    "extremismen": lambda plan: {"ordlista/"} if any("extremism" in t.term.lower() for t in plan.glossary) else set(),
+}
+
+
+@pytest.mark.parametrize("word", ISSUE_WORDS)
+def test_the_words_residents_type_find_the_page(ranked, plan, word):
+    expected = ISSUE_WORDS[word](plan)
+    if not expected:
+        pytest.skip(f"planen har ingen sida för {word!r}")
+    found = [path for path, _ in ranked[word]][:TOP]
+    assert expected & set(found), (word, sorted(expected), found)
+
+
+def test_vald_typed_without_a_ring_finds_pages_about_violence(ranked):
+    assert len(ranked["vald"]) >= 3
+
+
+def test_a_passage_comes_back_once(ranked, plan):
     """An action's words lead to its recommendation, and no other result shows the same passage:
     not the tables that repeat it (all actions, per year, per owner, roles), nor the whole plan.
     A role's passage quoted on the roles page is found where it stands in the plan."""
     problems = []
-    passages = [(a.what, rec_path(PLAN.recommendation_by_number[a.recommendation])) for a in PLAN.actions]
-    passages += [(e.text, None) for r in PLAN.roles for e in r.excerpts]
-    for text, page in passages:
-        words = text.split()[:8]
-        if sum(" ".join(words[:5]) in plan_text for plan_text in TEXTS) > 1:
-            continue  # the plan itself says it in more than one place
-        found = search(search_page, " ".join(words))
-        if page and found[:1] != [page]:
-            problems.append(f"{text[:40]!r} ledde först till {found[:1]}, inte {page}")
+    for query, expected in quality_queries(plan)["passages"].items():
+        found = [path for path, _ in ranked[query]]
+        if expected and found[:1] != sorted(expected):
+            problems.append(f"{query[:40]!r} ledde först till {found[:1]}, inte {sorted(expected)}")
         if len(set(found)) != len(found):
-            problems.append(f"{text[:40]!r}: samma sida två gånger: {found}")
-        shown = search_page.eval_on_selector_all(
-            ".md-search-result__item", "items => items.map(item => item.textContent.replace(/\\s+/g, ' '))"
-        )
-        phrase = " ".join(words[:5])
-        showing = [path for path, item in zip(found, shown) if phrase in item]
+            problems.append(f"{query[:40]!r}: samma sida två gånger: {found}")
+        phrase = " ".join(query.split()[:5])
+        showing = [path for path, shown in ranked[query] if phrase in shown]
         if len(showing) > 1:
             problems.append(f"{phrase!r} visas i {showing}")
     assert problems == [], "\n".join(problems)
 
 
-def test_no_results_offers_contact_glossary_and_all_actions(search_page, site_dir):
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_box_shows_what_the_index_ranks(search_page, ranked, plan, viewport):
+    """Typed into the box, a few queries of each kind give the pages the worker ranked, in order."""
+    kinds = quality_queries(plan)
+    typed = [next(iter(kinds[kind]), None) for kind in ("titles", "action_ids", "keywords", "terms_and_roles")]
+    for query in filter(None, typed):
+        assert search(search_page, query) == [path for path, _ in ranked[query]], query
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_no_results_offers_contact_glossary_and_all_actions(search_page, site_dir, viewport):
     help_box = search_page.locator(".search-help")
     search(search_page, "Kommunstyrelsen")
     assert help_box.is_hidden()
@@ -175,13 +258,13 @@ def test_no_results_offers_contact_glossary_and_all_actions(search_page, site_di
         assert (site_dir / path / "index.html").is_file(), path
 
 
-def test_keyboard_from_the_box_to_a_result_and_to_the_help(browser, site_url):
+def test_keyboard_from_the_box_to_a_result_and_to_the_help(browser, site_url, plan):
     for viewport in VIEWPORTS:
         context = browser.new_context(viewport=VIEWPORTS[viewport])
         page = context.new_page()
         page.goto(site_url)
         wait_for_search_ready(page)
-        rec = PLAN.recommendations[-1]
+        rec = plan.recommendations[-1]
         page.keyboard.press("s")  # Material's shortcut: S (or F, /) opens the search
         assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')"), viewport
         found = search(page, rec.title)
@@ -202,8 +285,9 @@ def test_keyboard_from_the_box_to_a_result_and_to_the_help(browser, site_url):
         context.close()
 
 
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("query", ["anhöriga", NOT_ON_THE_SITE])
-def test_axe_finds_nothing_with_the_search_open(search_page, query):
+def test_axe_finds_nothing_with_the_search_open(search_page, query, viewport):
     search(search_page, query)
     settle(search_page)
     result = axe_check(search_page)
@@ -214,10 +298,10 @@ def test_axe_finds_nothing_with_the_search_open(search_page, query):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_the_button_leads_from_the_box_to_a_page_of_all_results(browser, site_url, artifacts, viewport):
+def test_the_button_leads_from_the_box_to_a_page_of_all_results(browser, site_url, plan, artifacts, viewport):
     """Tab from the box reaches the button (Material would close the search); Enter opens the page Sök
     with the query in its address and the same pages, in the same order, as the live results."""
-    rec = PLAN.recommendations[-1]
+    rec = plan.recommendations[-1]
     context = browser.new_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
     try:
@@ -247,8 +331,8 @@ def test_the_button_leads_from_the_box_to_a_page_of_all_results(browser, site_ur
         context.close()
 
 
-def test_the_results_page_searches_again_and_offers_a_way_on_when_nothing_is_found(browser, site_url):
-    word = QUERY_WORD
+def test_the_results_page_searches_again_and_offers_a_way_on_when_nothing_is_found(browser, site_url, plan):
+    word = query_word(plan)
     page = browser.new_page()
     try:
         page.goto(site_url + "sok/")
@@ -270,11 +354,11 @@ def test_the_results_page_searches_again_and_offers_a_way_on_when_nothing_is_fou
         page.close()
 
 
-def test_without_javascript_the_results_page_says_where_else_to_look(browser, site_url):
+def test_without_javascript_the_results_page_says_where_else_to_look(browser, site_url, plan):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(site_url + "sok/?query=" + quote(QUERY_WORD))
+        page.goto(site_url + "sok/?query=" + quote(query_word(plan)))
         note = page.locator(".search-page__no-js")
         assert note.is_visible() and "JavaScript" in note.inner_text()
         assert {site_path(href) for href in note.locator("a").evaluate_all("links => links.map(a => a.href)")} == {"hela-planen/", "atgarder/"}
