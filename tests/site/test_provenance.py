@@ -17,7 +17,7 @@ import pytest
 
 from boras_plan import feed, routes
 from boras_plan.loader import load_plan
-from tests.conftest import PLAN, ROOT, write_plan
+from tests.conftest import ROOT, write_plan
 from tests.unit.test_provenance import REPO_URL, git, report, unreported
 
 PROJECT = ["mkdocs.yml", "macros.py", "docs", "overrides"]
@@ -34,8 +34,8 @@ def build(repo, out):
 
 
 @pytest.fixture(scope="module")
-def published_site(tmp_path_factory):
-    first, second = (a.id for a in PLAN.actions[:2])
+def published_site(tmp_path_factory, plan, plan_file):
+    first, second = (a.id for a in plan.actions[:2])
     repo = tmp_path_factory.mktemp("published") / "repo"
     repo.mkdir()
     for name in PROJECT:
@@ -43,7 +43,7 @@ def published_site(tmp_path_factory):
     config = repo / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nrepo_url: {REPO_URL}\n", encoding="utf-8")
     (repo / "data").mkdir()
-    data = unreported()
+    data = unreported(plan_file)
     plan_file = write_plan(data, repo / "data" / "plan.yaml")
     git(repo, "init", "-q")
     git(repo, "add", "-A")

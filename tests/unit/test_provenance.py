@@ -15,7 +15,7 @@ from boras_plan import changes, feed
 from boras_plan.lifecycle import build_date
 from boras_plan.loader import load_plan
 from boras_plan.provenance import publications, pull_request
-from tests.conftest import PLAN, plan_data, write_plan
+from tests.conftest import plan_data, write_plan
 
 REPO_URL = "https://github.com/boras-stad/plan"
 MERGED, SQUASHED, PUSHED = "2026-03-05", "2026-03-07", "2026-03-09"
@@ -29,8 +29,8 @@ def git(repo, *args, date="2026-01-02T12:00:00"):
     ).stdout
 
 
-def unreported() -> dict:
-    data = plan_data()
+def unreported(plan_file) -> dict:
+    data = plan_data(plan_file)
     for rec in data["recommendations"]:
         for action in rec["actions"]:
             action.pop("status", None), action.pop("log", None)
@@ -44,15 +44,15 @@ def report(data: dict, action_id: str, date: str, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory):
+def history(tmp_path_factory, plan, plan_file):
     """main: the plan without notes; a note on the first action merged from a branch as pull
     request #12 (--no-ff, on MERGED); a note on the second squashed as #13 (on SQUASHED); the
     first note's text corrected, and a note on the third pushed to main (on PUSHED)."""
-    first, second, third = (a.id for a in PLAN.actions[:3])
+    first, second, third = (a.id for a in plan.actions[:3])
     repo = tmp_path_factory.mktemp("provenance") / "repo"
     (repo / "data").mkdir(parents=True)
     git(repo, "init", "-q")
-    data = unreported()
+    data = unreported(plan_file)
     plan_file = write_plan(data, repo / "data" / "plan.yaml")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "Planen")

@@ -23,7 +23,7 @@ PROJECT = ["mkdocs.yml", "macros.py", "docs", "overrides", "boras_plan"]  # each
 
 
 @pytest.fixture(scope="module")
-def origin(tmp_path_factory):
+def origin(tmp_path_factory, plan_file):
     """A repository whose main holds the site's files and the plan under test, without follow-up."""
     repo = tmp_path_factory.mktemp("review") / "origin"
     repo.mkdir()
@@ -33,7 +33,7 @@ def origin(tmp_path_factory):
         else:
             shutil.copyfile(ROOT / name, repo / name)
     (repo / "data").mkdir()
-    write_plan(unreported(), repo / "data" / "plan.yaml")
+    write_plan(unreported(plan_file), repo / "data" / "plan.yaml")
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "Planen")
@@ -61,8 +61,8 @@ def section(text: str, title: str) -> str:
     return text.split(f"### {title}\n", 1)[1].split("\n### ", 1)[0] if f"### {title}\n" in text else ""
 
 
-def test_a_branch_with_a_report_names_the_action_its_new_status_and_its_page(repo):
-    data = unreported()
+def test_a_branch_with_a_report_names_the_action_its_new_status_and_its_page(repo, plan_file):
+    data = unreported(plan_file)
     action_id = load_plan(repo / "data" / "plan.yaml").actions[0].id
     git(repo, "checkout", "-qb", "cms/uppfoljning")
     report(data, action_id, "2026-03-01", "Arbetet har börjat.")
