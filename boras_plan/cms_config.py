@@ -106,9 +106,10 @@ class _Fields:
             return out
         if kind == "array":
             items, _ = self.resolve(node["items"])
+            # Items open: the editor sees every text without a click on each.
             if items.get("type") == "object":
-                return {"widget": "list", "fields": self.object_fields(items, optional)}
-            return {"widget": "list", "field": {"name": "text", "label": "Text", **self.widget(items)}}
+                return {"widget": "list", "collapsed": False, "fields": self.object_fields(items, optional)}
+            return {"widget": "list", "collapsed": False, "field": {"name": "text", "label": "Text", **self.widget(items)}}
         if kind == "object":
             return {"widget": "object", "fields": self.object_fields(node, optional)}
         out = {"widget": "text" if node.get("maxLength", 0) > LONG_TEXT else "string"}
