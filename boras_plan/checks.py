@@ -14,7 +14,7 @@ from itertools import islice
 from .errors import MAX_PROBLEMS, Problem
 from .model import YEARS
 from .slugs import slugify
-from .unicode_rules import first_difference, lookalike_keys, mixed_script_word, mojibake
+from .unicode_rules import case_key, first_difference, lookalike_keys, mixed_script_word, mojibake
 from .yaml_source import Source, format_path
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -133,7 +133,7 @@ def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[
                 yield from dated(apath + ("log", e, "date"), "anteckningens datum")
             yield from dated(apath + ("addition", "date"), "tilläggets datum")
             if action.get("status") and not action.get("log"):
-                yield at(apath + ("status",), "en status kräver minst en anteckning i log (datum och källa), så att den går att kontrollera.")
+                yield at(apath + ("status",), "en status kräver minst en anteckning (datum och vad som har hänt), så att den går att kontrollera.")
 
     terms: dict[str, int] = {}
     anchors: dict[str, str] = {}
@@ -193,7 +193,7 @@ def _valid_date(source: Source, path: tuple):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        yield Problem(source.line_of(path), format_path(path), f'"{value}" är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, t.ex. "2016-05-30".')
+        yield Problem(source.line_of(path), format_path(path), f"datumet {value} finns inte i kalendern. Skriv år-månad-dag, t.ex. 2016-05-30.")
     return None
 
 
@@ -217,6 +217,7 @@ def _names(source: Source) -> Iterator[Problem]:
     """
     for list_key, field, noun in _NAMED:
         seen: dict[str, tuple[str, tuple]] = {}
+        folded: dict[str, tuple[str, tuple]] = {}
         for i, item in enumerate(_list(_dict(source.data).get(list_key))):
             name = _text(_dict(item).get(field))
             if name is None:
@@ -226,6 +227,13 @@ def _names(source: Source) -> Iterator[Problem]:
             earlier = [seen[k] for k in lookalike_keys(name) if k in seen]
             for k in lookalike_keys(name):
                 seen.setdefault(k, (name, path))
+            if not earlier and list_key != "glossary" and (same := folded.get(case_key(name))):  # terms: "finns redan"
+                other, other_path = same
+                yield Problem(source.line_of(path), format_path(path), (
+                    f'{noun} "{name}" skiljer sig bara i stora och små bokstäver från "{other}" (rad {source.line_of(other_path)}). '
+                    "Besökare och sökningen kan inte skilja dem åt: skriv dem olika, eller ta bort det ena om de är samma."
+                ))
+            folded.setdefault(case_key(name), (name, path))
             if not earlier:
                 continue
             other, other_path = earlier[0]

@@ -17,12 +17,15 @@ class Problem:
     field: str  # e.g. "recommendations[4].actions[2].due"; "" for the whole file
     message: str  # Swedish, says what was expected
     file: str = ""  # the file the editor edited, when not the plan file itself (plan_files)
+    form: str = ""  # where the field is in the form at /admin/, e.g. "Uppföljning → 1.1 → Anteckning 2 → Datum" (form_words)
 
     def format(self, path: str) -> str:
         path = self.file or path
         where = f"{path}, rad {self.line}" if self.line else path
         if self.field:
             where += f", fält {self.field}"
+        if self.form:
+            where += f" (i formuläret: {self.form})"
         return f"{where}: {self.message}"
 
 

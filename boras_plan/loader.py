@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from .checks import cross_problems
 from .errors import MAX_PROBLEMS, PlanError, Problem
+from .form_words import with_form_places
 from .lifecycle import BuildDateError, build_date
 from .model import Plan
 from .plan_files import read_plan_source, relocate
@@ -31,7 +32,7 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root:
         raise PlanError(EMPTY_PATH, [Problem(0, "", message)])
     source, merge_problems = read_plan_source(path, root=Path(root) if root is not None else None, shown=shown)
     if source is None:
-        raise PlanError(shown, merge_problems)
+        raise PlanError(shown, with_form_places(merge_problems))
     return check_plan(source, shown, merge_problems)
 
 
@@ -48,7 +49,8 @@ def check_plan(source: Source, shown: str, merge_problems: list[Problem] = ()) -
     except BuildDateError as error:
         today, date_problems = None, [Problem(0, "", str(error))]
     # Every check, so every problem is listed at once.
-    problems = sorted(set(relocate(shape, source)) | set(relocate(cross_problems(source, today, reserved_slugs()), source)) | set(date_problems) | set(merge_problems))
+    found = set(relocate(shape, source)) | set(relocate(cross_problems(source, today, reserved_slugs()), source)) | set(date_problems) | set(merge_problems)
+    problems = sorted(with_form_places(sorted(found)))
     if problems:
         raise PlanError(shown, problems[: MAX_PROBLEMS + 1])
     return plan

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Annotated, Literal, Optional
 
 from pydantic import (
+    create_model,
     AfterValidator,
     BaseModel,
     BeforeValidator,
@@ -151,7 +152,7 @@ def _sv(description: str) -> ConfigDict:
 
 class Addition(BaseModel):
     model_config = _sv("Tillägg efter den antagna planen (inte planens text): datum och vad som lagts till.")
-    date: IsoDate = Field(description='Datum för tillägget, ÅÅÅÅ-MM-DD inom citattecken, t.ex. "2024-03-01".')
+    date: IsoDate = Field(description="Datum för tillägget, t.ex. 2024-03-01 (år-månad-dag).")
     note: Text = Field(description="Vad som har lagts till och av vem (t.ex. beslut). Visas som webbplatsens tillägg.")
 
 
@@ -162,8 +163,8 @@ class Owner(BaseModel):
 
 
 class LogEntry(BaseModel):
-    model_config = _sv("En anteckning i uppföljningsloggen.")
-    date: IsoDate = Field(description="Datum ÅÅÅÅ-MM-DD, inom citattecken.")
+    model_config = _sv("En anteckning: vad som har hänt och när.")
+    date: IsoDate = Field(description="Datum, t.ex. 2026-12-03 (år-månad-dag). Inte ett datum efter i dag.")
     text: Text = Field(description="Vad som rapporterades.")
     source: Optional[HttpsUrl] = Field(None, description="Länk till källan (valfri), https://.")
 
@@ -181,18 +182,18 @@ def _action_schema(schema: dict) -> None:
 class Action(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=_action_schema)
     id: Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$", max_length=10)] = Field(
-        description='Åtgärdens id: rekommendationens nummer, punkt, löpnummer, inom citattecken, t.ex. "5.2".'
+        description="Åtgärdens id: rekommendationens nummer, punkt och löpnummer, t.ex. 5.2."
     )
     what: Text = Field(description="Vad ska göras? Planens text ordagrant.")
     due: Year = Field(description="När ska det vara klart? Årtal, t.ex. 2017.")
     owner: Optional[Owner] = Field(
-        alias="who", description="Vem bär ansvaret? Planens text ordagrant och de roller den nämner. null om planen inte anger någon."
+        alias="who", description="Vem bär ansvaret? Planens text ordagrant och de roller den nämner. Lämnas tom om planen inte anger någon."
     )
     follow_up: Text = Field(description="När och hur ska uppföljningen ske? Planens text ordagrant.")
     status: Optional[Status] = Field(
-        None, description='Rapporterad status. Utelämna om ingen status har rapporterats (visas som "Ej rapporterad").'
+        None, description='Status: lämnas tom om ingen status har rapporterats (visas då som "Ej rapporterad"). En status kräver minst en anteckning.'
     )
-    log: tuple[LogEntry, ...] = Field((), description="Uppföljningslogg: daterade anteckningar.")
+    log: tuple[LogEntry, ...] = Field((), description="Anteckningar: vad som har hänt och när, gärna med en länk till källan.")
     addition: Optional[Addition] = Field(None, description="Bara för en åtgärd som lagts till efter den antagna planen.")
     _recommendation: int = PrivateAttr(0)
 
@@ -242,7 +243,7 @@ class Recommendation(BaseModel):
     keywords: tuple[Line, ...] = Field(
         (), description="Sökord skrivna för webbplatsen (inte planens text): vardagliga ord som ska hitta sidan."
     )
-    actions: tuple[Action, ...] = Field(description="Rekommendationens åtgärder. Tom lista [] om den saknar åtgärder.")
+    actions: tuple[Action, ...] = Field(description="Rekommendationens åtgärder. Kan vara tom om den saknar åtgärder.")
     addition: Optional[Addition] = Field(None, description="Bara för en rekommendation som lagts till efter den antagna planen.")
 
     def model_post_init(self, context) -> None:
@@ -315,17 +316,17 @@ class Document(BaseModel):
     organisation: Line = Field(description="Organisationen som antagit planen.")
     type: Slug = Field(description="Dokumenttyp: id under document_types, t.ex. plan.")
     adopted_by: Line = Field(description="Vem som fastställde planen.")
-    adopted_on: IsoDate = Field(description="Datum då planen fastställdes, ÅÅÅÅ-MM-DD inom citattecken.")
+    adopted_on: IsoDate = Field(description="Datum då planen fastställdes, t.ex. 2016-05-30 (år-månad-dag).")
     adopted_text: Line = Field(description="Planens egen rad om fastställandet, ordagrant.")
     applies_to: Line = Field(description="Vem planen gäller för.")
     valid_through: Year = Field(description="Sista året planen gäller (inte före året den antogs).")
-    replaced_by: Optional[HttpUrl] = Field(description="Länk (https:// eller http://) till dokumentet som ersatt planen, eller null.")
+    replaced_by: Optional[HttpUrl] = Field(description="Länk (https:// eller http://) till dokumentet som ersatt planen. Lämnas tom om inget är känt.")
 
 
 class Paragraph(BaseModel):
     model_config = _sv("Ett stycke.")
     text: Text = Field(description="Styckets text, ordagrant.")
-    definition: StrictBool = Field(False, description="true om stycket är planens definition av våldsbejakande extremism.")
+    definition: StrictBool = Field(False, description="Ja om stycket är planens definition av våldsbejakande extremism.")
 
 
 class Introduction(BaseModel):
@@ -377,8 +378,8 @@ class Term(BaseModel):
     model_config = _sv("Ett begrepp.")
     term: Line = Field(description="Begreppet.")
     definition: Text = Field(description="Förklaringen.")
-    source: Optional[Line] = Field(None, description="Var i planen förklaringen står. Utelämna om förklaringen är skriven för webbplatsen.")
-    tooltip: StrictBool = Field(False, description="true: förklaringen visas som verktygstips där begreppet förekommer.")
+    source: Optional[Line] = Field(None, description="Var i planen förklaringen står. Lämnas tom om förklaringen är skriven för webbplatsen.")
+    tooltip: StrictBool = Field(False, description="Verktygstips: förklaringen visas där begreppet förekommer.")
 
     @property
     def anchor(self) -> str:
@@ -392,7 +393,7 @@ class Help(BaseModel):
     phone: Optional[Annotated[Line, Field(pattern=r"^\+?[0-9][0-9 -]{1,30}$")]] = Field(None, description="Telefon (valfri).")
     url: Optional[HttpsUrl] = Field(None, description="Webbadress (valfri), https://.")
     source: HttpsUrl = Field(description="Var uppgifterna kommer ifrån och kan kontrolleras, https://.")
-    checked_on: IsoDate = Field(description='Datum då uppgifterna senast kontrollerades, ÅÅÅÅ-MM-DD inom citattecken.')
+    checked_on: IsoDate = Field(description="Datum då uppgifterna senast kontrollerades, t.ex. 2026-11-01 (år-månad-dag).")
 
 
 class Licence(BaseModel):
@@ -400,7 +401,7 @@ class Licence(BaseModel):
     name: Line = Field(description="Licensens namn, t.ex. CC0 1.0.")
     url: HttpUrl = Field(description="Licensens webbadress.")
     decided_by: Line = Field(description="Vem som beslutade licensen.")
-    decided_on: IsoDate = Field(description="Beslutsdatum ÅÅÅÅ-MM-DD, inom citattecken.")
+    decided_on: IsoDate = Field(description="Beslutsdatum, t.ex. 2026-12-01 (år-månad-dag).")
 
 
 # DCAT-AP: a dataset's theme is a concept of the EU data-theme table (its label goes into the catalog).
@@ -410,12 +411,14 @@ DataTheme = Literal[tuple(DATA_THEMES)]
 class OpenData(BaseModel):
     model_config = _sv("Uppgifter för katalogen över öppna data (DCAT-AP-SE) som planen inte anger: webbplatsens egna.")
     organisation_number: Optional[Annotated[StrictStr, Field(pattern=r"^[0-9]{6}-[0-9]{4}$")]] = Field(
-        description='Utgivarens organisationsnummer, t.ex. "212000-0000", inom citattecken. null tills det är ifyllt från en säker källa.'
+        None, description="Utgivarens organisationsnummer, t.ex. 212000-0000. Lämnas tomt tills det är ifyllt från en säker källa."
     )
-    licence: Optional[Licence] = Field(description="Licensen och vem som beslutade den. null tills Borås Stad har beslutat en licens.")
+    licence: Optional[Licence] = Field(
+        None, description="Licensen och vem som beslutade den. Lämnas tom tills Borås Stad har beslutat en licens; fyll då i alla fyra uppgifterna."
+    )
     keywords: tuple[Line, ...] = Field(min_length=1, description="Nyckelord för dataportaler.")
     theme: DataTheme = Field(description="Datatema ur EU:s vokabulär data-theme, t.ex. http://publications.europa.eu/resource/authority/data-theme/GOVE.")
-    spatial: HttpUrl = Field(description="Geografiskt område ur EU:s vokabulär place (eller annan URI).")
+    spatial: HttpUrl = Field(description="Geografiskt område: en adress ur EU:s förteckning över platser, t.ex. http://publications.europa.eu/resource/authority/place/SWE_BOR.")
 
 
 class Deficiency(BaseModel):
@@ -426,16 +429,16 @@ class Deficiency(BaseModel):
 class Accessibility(BaseModel):
     model_config = _sv("Tillgänglighetsredogörelsen enligt Diggs vägledning: webbplatsens egen text.")
     compliance: Literal["helt", "delvis", "inte"] = Field(description="Hur väl webbplatsen är förenlig med lagen: helt, delvis eller inte.")
-    assessed_on: IsoDate = Field(description="När webbplatsen bedömdes, ÅÅÅÅ-MM-DD.")
-    reviewed_on: IsoDate = Field(description="När redogörelsen senast sågs över, ÅÅÅÅ-MM-DD.")
+    assessed_on: IsoDate = Field(description="När webbplatsen bedömdes, t.ex. 2026-12-02 (år-månad-dag).")
+    reviewed_on: IsoDate = Field(description="När redogörelsen senast sågs över, t.ex. 2026-12-02 (år-månad-dag).")
     complaint_url: HttpsUrl = Field(description="Diggs sida för att anmäla brister i tillgängligheten (tillsynsmyndighetens klagoväg).")
     method: Text = Field(description="Hur bedömningen gjordes.")
-    deficiencies: tuple[Deficiency, ...] = Field(description="Kända brister. Tom lista [] om inga är kända.")
+    deficiencies: tuple[Deficiency, ...] = Field(description="Kända brister. Kan vara tom om inga är kända.")
 
 
 class Summary(BaseModel):
     model_config = _sv("En sammanfattning skriven för webbplatsen (inte den antagna planen). Ta bort den för att ta bort sidan.")
-    written_on: IsoDate = Field(description="När sammanfattningen skrevs, ÅÅÅÅ-MM-DD, inom citattecken.")
+    written_on: IsoDate = Field(description="När sammanfattningen skrevs, t.ex. 2026-12-02 (år-månad-dag).")
     title: Line = Field(description="Sidans rubrik.")
     paragraphs: tuple[Text, ...] = Field(min_length=1, description="Sammanfattningens stycken.")
 
@@ -474,13 +477,13 @@ class Plan(BaseModel):
     roles: tuple[Role, ...] = Field(min_length=1, description="Roller och aktörer som planen nämner.")
     contact: Contact
     glossary: tuple[Term, ...] = Field(description="Ordlista.")
-    help: tuple[Help, ...] = Field((), description="Aktuell hjälp (webbplatsens egen, daterade och med källa). Tom lista tillåten.")
+    help: tuple[Help, ...] = Field((), description="Aktuell hjälp (webbplatsens egen, daterad och med källa). Kan vara tom.")
     open_data: Optional[OpenData] = Field(None, description="Uppgifter för katalogen över öppna data som planen inte anger.")
     accessibility: Optional[Accessibility] = Field(None, description="Tillgänglighetsredogörelsen (webbplatsens egen).")
     summaries: Optional[Summaries] = Field(None, description="Sammanfattningar skrivna för webbplatsen.")
     feedback: Optional[Feedback] = Field(
         None,
-        description="Adress för frågor och synpunkter på planen (valfri). Utelämnad: planens kontakt (contact) används.",
+        description="Adress för frågor och synpunkter på planen (valfri). Lämnas den tom visas planens kontaktuppgifter.",
     )
 
     # The sections as the pages read them.
@@ -604,3 +607,31 @@ class Plan(BaseModel):
     @property
     def document_type(self) -> DocumentType:
         return next(t for t in self.document_types if t.id == self.document.type)
+
+
+# --- The editors' files: what each holds, said here (plan_files lays them out) ---------------
+# The merged Plan above is what the site renders; these models say which of its facts have their
+# home outside plan.yaml. Their fields are the Plan's and Action's own (same types, same Swedish
+# descriptions), so the form, the schemas and the checks cannot drift apart.
+
+
+def _part_of(name: str, model: type[BaseModel], fields: tuple[str, ...], description: str) -> type[BaseModel]:
+    return create_model(
+        name,
+        __config__=ConfigDict(frozen=True, extra="forbid", json_schema_extra={"description": description}),
+        **{key: (model.model_fields[key].annotation, model.model_fields[key]) for key in fields},
+    )
+
+
+# One action's report, data/uppfoljning/<id>.yaml: merged into the action with that id.
+Report = _part_of(
+    "Report", Action, ("id", "status", "log"),
+    "Uppföljning av en åtgärd: rapporterad status och anteckningar. Filen heter som åtgärdens id, t.ex. 1.1.yaml.",
+)
+# The site's own texts, data/webbplats/: one section per file (glossary: the terms written for the site).
+SiteTexts = _part_of(
+    "SiteTexts", Plan, ("contact", "help", "open_data", "accessibility", "summaries", "feedback", "glossary"),
+    "Webbplatsens egna texter: det redaktörerna skriver för webbplatsen, inte planens text.",
+)
+REPORTED = tuple(k for k in Report.model_fields if k != "id")  # what a report sets on its action
+SITE_TEXTS = tuple(SiteTexts.model_fields)

@@ -18,17 +18,20 @@ import copy
 import difflib
 import os
 import re
+import typing
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel
 
 from .errors import Problem
+from .model import REPORTED, SITE_TEXTS, Report, SiteTexts
 from .yaml_source import Path_, Source, format_path, read_source
 
 FOLLOW_UP_DIR = "uppfoljning"  # data/uppfoljning/<id>.yaml: one action's report
 SITE_DIR = "webbplats"  # data/webbplats/<file>.yaml: one section of the site's own texts
-FOLLOW_UP_FIELDS = ("status", "log")  # what a report sets on its action; never the adopted text
-REPORT_FIELDS = ("id", *FOLLOW_UP_FIELDS)  # a report file's fields, in the form's order
+FOLLOW_UP_FIELDS = REPORTED  # what a report sets on its action (model.Report); never the adopted text
+REPORT_FIELDS = tuple(Report.model_fields)  # a report file's fields, in the form's order
 SITE_GLOSSARY = "glossary"  # terms without `source`: written for the site (the plan's own stay in plan.yaml)
 # Section -> (its file in data/webbplats/, its name in the form).
 SITE_FILES = {
@@ -40,6 +43,7 @@ SITE_FILES = {
     "feedback": ("synpunkter.yaml", "Synpunkter"),
     SITE_GLOSSARY: ("begrepp.yaml", "Begrepp"),
 }
+assert tuple(SITE_FILES) == SITE_TEXTS, "one file per section of model.SiteTexts"
 SITE_SECTIONS = tuple(k for k in SITE_FILES if k != SITE_GLOSSARY)  # whole sections
 FOLLOW_UP_FORM = "Uppföljning"  # the form's collection names, as messages cite them
 SITE_FORM = "Webbplatsens texter"
@@ -96,19 +100,19 @@ def read_plan_source(path: str | os.PathLike, root: Path | None = None, shown: s
     """
     shown = str(path) if shown is None else shown
     main, problems = read_source(Path(path), root=root)
-    if main is None:
-        return None, problems
-    merged = _Merge(main, shown)
-    problems += merged.misplaced_in_plan()
-    unreadable = False
-    for file in (*site_files(path), *report_files(path)):
+    merged = _Merge(main, shown) if main is not None else None
+    problems += merged.misplaced_in_plan() if merged else []
+    unreadable = merged is None
+    if unreadable and not Path(path).is_file():
+        return None, problems  # no plan file: nothing beside it to read either
+    for file in (*site_files(path), *report_files(path)):  # read even when plan.yaml cannot be: every problem at once
         display = str(Path(shown).parent / file.relative_to(Path(path).parent))
         if file.parent.name == FOLLOW_UP_DIR and (refused := _report_name_problem(file, display)):
             problems.append(refused)
             continue
         own, own_problems = read_source(file, root=root)
         problems += [_in_file(p, display) for p in own_problems]
-        if own is None:
+        if own is None or merged is None:
             unreadable = True
             continue
         if file.parent.name == SITE_DIR:
@@ -160,10 +164,32 @@ def write_plan_files(data: dict, target: Path) -> Path:
     for folder in editor_dirs(target):
         folder.mkdir(exist_ok=True)
     for action_id, report in reports.items():
-        report_file(target, str(action_id)).write_text(dump_yaml(report), encoding="utf-8")
+        report_file(target, str(action_id)).write_text(dump_yaml(form_order(report, Report)), encoding="utf-8")
     for section, part in site.items():
-        site_file(target, section).write_text(dump_yaml(part), encoding="utf-8")
+        site_file(target, section).write_text(dump_yaml(form_order(part, SiteTexts)), encoding="utf-8")
     return target
+
+
+def form_order(value, model: type[BaseModel] | None):
+    """value with every group's fields in its model's order: the order the form writes them in
+    (Decap sorts a saved file's keys by the form's fields), so a save moves no line."""
+    if isinstance(value, list):
+        return [form_order(item, model) for item in value]
+    if not isinstance(value, dict) or model is None:
+        return value
+    fields = {(info.alias or name): info for name, info in model.model_fields.items()}
+    rank = {key: i for i, key in enumerate(fields)}
+    return {
+        key: form_order(value[key], _model_in(fields[key].annotation) if key in fields else None)
+        for key in sorted(value, key=lambda k: rank.get(k, len(rank)))
+    }
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    """The model a field holds: itself, or inside Optional[...] / tuple[..., ...]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in typing.get_args(annotation) if (m := _model_in(arg))), None)
 
 
 def dump_yaml(data) -> str:
@@ -172,6 +198,9 @@ def dump_yaml(data) -> str:
 
 
 class _IndentedDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data):  # a value used twice is written twice: the reader refuses aliases
+        return True
+
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)
 
@@ -255,7 +284,8 @@ class _Merge:
         problems = []
 
         def refuse(path: Path_, message: str) -> None:
-            problems.append(Problem(self.main.line_of(path), format_path(path), message, self.shown))
+            line = self.main.key_lines.get(path) or self.main.line_of(path)  # where its name stands
+            problems.append(Problem(line, format_path(path), message, self.shown))
 
         for section in SITE_SECTIONS:
             if section in data:

@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from .model import Plan
-from .plan_files import FOLLOW_UP_DIR, FOLLOW_UP_FIELDS, SITE_DIR, SITE_FILES, SITE_GLOSSARY, SITE_SECTIONS
+from .model import Plan, Report, SiteTexts
+from .plan_files import FOLLOW_UP_DIR, FOLLOW_UP_FIELDS, SITE_DIR, SITE_SECTIONS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_PATH = DATA / "plan.schema.json"
@@ -65,36 +65,30 @@ def merged_schema() -> dict:
     }
 
 
-def site_schema() -> dict:
-    generated = _model_schema()
+def _part_schema(model, path: str, title: str, **extra) -> dict:
+    """The schema of one editors' file, from its model (model.Report, model.SiteTexts)."""
+    generated = model.model_json_schema(by_alias=True, mode="validation")
+    _drop_titles(generated)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SITE_DIR}.schema.json",
-        "title": "Webbplatsens egna texter",
-        "description": f"Struktur för en fil i data/{SITE_DIR}/: ett avsnitt av det redaktörerna skriver för webbplatsen (formuläret på /admin/).",
-        "type": "object",
-        "additionalProperties": False,
-        "minProperties": 1,
-        "maxProperties": 1,
-        "properties": {k: generated["properties"][k] for k in SITE_FILES},
-        "$defs": generated["$defs"],
+        "$id": path,
+        "title": title,
+        **generated,
+        **extra,
     }
+
+
+def site_schema() -> dict:
+    """A file in data/webbplats/ holds one section of the site's texts."""
+    schema = _part_schema(SiteTexts, f"{SITE_DIR}.schema.json", "Webbplatsens egna texter", minProperties=1, maxProperties=1)
+    schema.pop("required", None)  # each file holds one of the sections
+    schema["description"] = f"Struktur för en fil i data/{SITE_DIR}/: ett avsnitt av webbplatsens egna texter (formuläret på /admin/)."
+    return schema
 
 
 def follow_up_schema() -> dict:
-    generated = _model_schema()
-    action = generated["$defs"]["Action"]["properties"]
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{FOLLOW_UP_DIR}.schema.json",
-        "title": "Uppföljning av en åtgärd",
-        "description": f"Struktur för en fil i data/{FOLLOW_UP_DIR}/, t.ex. 1.1.yaml: rapporterad status och anteckningar för åtgärden med det id:t.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id"],
-        "properties": {"id": action["id"], **{k: action[k] for k in FOLLOW_UP_FIELDS}},
-        "$defs": generated["$defs"],
-    }
+    """A file in data/uppfoljning/ holds one action's report."""
+    return _part_schema(Report, f"{FOLLOW_UP_DIR}.schema.json", "Uppföljning av en åtgärd")
 
 
 SCHEMAS = {

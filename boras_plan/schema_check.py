@@ -21,10 +21,10 @@ from .yaml_source import Source, format_path
 # The model's patterns in words, for fields whose description does not say
 # it already (the keyword): pattern -> (keyword, what is expected).
 _PATTERNS = {
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("ÅÅÅÅ", 'ett datum som ÅÅÅÅ-MM-DD inom citattecken, t.ex. "2016-05-30"'),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("ÅÅÅÅ", 'ett datum som ÅÅÅÅ-MM-DD, t.ex. 2016-05-30'),
     "^[a-z0-9]+(-[a-z0-9]+)*$": ("a–z", "små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning"),
-    "^[0-9]+\\.[0-9]+$": ("punkt", 'två tal med punkt emellan, inom citattecken, t.ex. "5.2"'),
-    "^[0-9]{6}-[0-9]{4}$": ("organisationsnummer", 'ett organisationsnummer med bindestreck, inom citattecken, t.ex. "212000-0000"'),
+    "^[0-9]+\\.[0-9]+$": ("punkt", 'två tal med punkt emellan, t.ex. "5.2" (med citattecken i filen)'),
+    "^[0-9]{6}-[0-9]{4}$": ("organisationsnummer", 'ett organisationsnummer med bindestreck, t.ex. 212000-0000'),
     "^\\+?[0-9][0-9 -]{4,30}$": ("033", "ett telefonnummer med siffror, mellanslag och bindestreck, t.ex. 033-35 70 00"),
     "^\\+?[0-9][0-9 -]{1,30}$": ("siffror", "ett telefonnummer med siffror, mellanslag och bindestreck, t.ex. 114 14"),
 }

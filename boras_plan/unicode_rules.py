@@ -38,15 +38,32 @@ INVISIBLE = regex.compile(
 )
 
 # A text made only of these shows nothing: spaces and separators, format and
-# control characters, default-ignorable code points, and marks with no letter
-# to sit on.
+# control characters, default-ignorable code points, marks with no letter to
+# sit on, and blank glyphs (below).
 _NOTHING_SHOWN = regex.compile(
     r"[\p{White_Space}\p{Z}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{Mn}\p{Me}]*", regex.VERSION1
 )
 
+# Graphic characters whose glyph is empty. Unicode has no property for "no ink": these are
+# symbols and letters (not ignorable, not spaces) that a font draws as blank space, and the
+# Unicode Character Database says so in their names: a pattern or sign that is BLANK (U+2800
+# BRAILLE PATTERN BLANK, the Braille cell with no dots; the Egyptian hieroglyph blanks) and the
+# musical NULL NOTEHEAD. Read from the names of the Unicode version in use, so a new version's
+# blanks come with it. (The Hangul fillers U+115F, U+1160, U+3164 and U+FFA0 are
+# Default_Ignorable_Code_Point, above.)
+_BLANK_NAME = regex.compile(r"(?:\bBLANK|\bNULL NOTEHEAD)\Z")
+
+
+@cache
+def blank_glyphs() -> frozenset[str]:
+    return frozenset(
+        chr(cp) for cp in range(0x110000) if unicodedataplus.category(chr(cp)) in ("So", "Lo") and _BLANK_NAME.search(unicodedataplus.name(chr(cp), ""))
+    )
+
 
 def shows_nothing(text: str) -> bool:
-    return bool(_NOTHING_SHOWN.fullmatch(text))
+    """True when the text, as a browser shows it, is blank."""
+    return bool(_NOTHING_SHOWN.fullmatch("".join(" " if c in blank_glyphs() else c for c in text)))
 
 
 # --- Look-alike names (UTS #39 section 4: confusable detection) ---------------
@@ -76,8 +93,15 @@ def skeleton(text: str) -> str:
 
 
 def lookalike_keys(name: str) -> tuple[str, str]:
-    """Two names look the same when either key is equal: the NFKC form, or the TR39 skeleton."""
+    """Two names look the same when either key is equal: the NFKC form, or the TR39 skeleton.
+    Blank glyphs count as spaces, and runs of spaces as one, as the page shows them."""
+    name = " ".join("".join(" " if c in blank_glyphs() else c for c in name).split())
     return "nfkc:" + unicodedata.normalize("NFKC", name), "skeleton:" + skeleton(name)
+
+
+def case_key(name: str) -> str:
+    """Two names that differ only in letter case (Unicode case folding, after NFKC) have the same key."""
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
 
 
 def first_difference(a: str, b: str) -> tuple[str, str]:

@@ -162,6 +162,8 @@ def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, li
             return None, structure_problems
         node = yaml.compose(text, Loader=_PlanLoader)
     except yaml.MarkedYAMLError as exc:
+        if "escape code" in str(exc.problem) and (escape := _NOT_A_CHARACTER.search(text)):
+            return None, [_escape_problem(text, escape, lines)]
         return None, [_syntax_problem(exc, lines)]
     except yaml.YAMLError:  # pragma: no cover - unreadable characters are refused above
         return None, [Problem(0, "", _SYNTAX_FALLBACK)]
@@ -186,6 +188,21 @@ _SPECIAL_FILES = [
 
 
 _ODD_BREAKS = "[\x85\u2028\u2029]"  # line breaks to YAML, not to the editor's eye
+
+
+# A \u or \U escape that names no character: a UTF-16 surrogate (half of a pair), or past U+10FFFF.
+_NOT_A_CHARACTER = re.compile(r"\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2}|U(?!000[0-9a-fA-F]|0010)[0-9a-fA-F]{8})")
+
+
+def _escape_problem(text: str, escape: re.Match, lines: "_Lines") -> Problem:
+    """The escape named, at its line and field (read from a copy with a space's escape of the same length in its place)."""
+    code = escape.group(1)
+    harmless = ("u0020" if code[0] == "u" else "U00000020")
+    copy = text[: escape.start(1)] + harmless + text[escape.end(1):]
+    return Problem(lines.at(escape.start()), _field_holding(copy, escape.start()), (
+        f"\\{code} i en text inom dubbla citattecken är inget tecken (en halv UTF-16-kod eller ett tal bortom Unicode). "
+        "Ta bort det, eller skriv tecknet självt i stället för koden."
+    ))
 
 
 def _field_holding(text: str, offset: int) -> str:

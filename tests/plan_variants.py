@@ -144,7 +144,7 @@ def remove_term(draw, data: dict) -> str:
     glossary = data.get("glossary") or []
     if not glossary:
         return "inga begrepp att ta bort"
-    guide_terms = {t["term"].casefold() for i, v in guide_examples.examples() if "glossary" in i for t in v}
+    guide_terms = {t["term"].casefold() for i, v in guide_examples.examples() if "glossary" in i for t in guide_examples.value(v)}
     theirs = [i for i, t in enumerate(glossary) if t["term"].casefold() in guide_terms]
     index = theirs[0] if theirs and draw(st.booleans()) else draw(st.integers(0, len(glossary) - 1))
     removed = glossary.pop(index)

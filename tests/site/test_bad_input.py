@@ -30,8 +30,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from boras_plan import __main__ as cli
+from boras_plan.form_words import form_place
 from boras_plan.loader import load_plan
-from boras_plan.plan_files import editor_dirs, read_plan_source
+from boras_plan.plan_files import editor_dirs, plan_files, read_plan_source
 from boras_plan.yaml_source import MAX_BYTES, format_path, read_source
 from tests import plan_edits
 from tests.conftest import PLAN_FILE, ROOT, build_site, plan_data, write_plan
@@ -40,13 +41,30 @@ BAD_INPUT = Path(__file__).resolve().parent.parent / "bad_input"
 PLAN = PLAN_FILE  # the plan under test: `change:` cases break a copy of it
 CASES = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
 
-BASE = BAD_INPUT / "base.yaml"  # a small valid plan that edit cases with `base: base.yaml` break
+BASE = BAD_INPUT / "base" / "plan.yaml"  # a small valid plan, laid out as data/ is, that edit cases (`base: base`) break
 
 
 def _base_with(old: str, new: str) -> bytes:
+    """The base's plan.yaml with old (found exactly once) replaced by new."""
     text = BASE.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     return text.replace(old, new).encode("utf-8")
+
+
+def _base_edited(folder: Path, old: str, new: str) -> Path:
+    """The base laid out in folder with old replaced by new in the one file of it that holds old; that file."""
+    holding = [Path(f) for f in plan_files(BASE) if old in Path(f).read_text(encoding="utf-8")]
+    assert len(holding) == 1 and holding[0].read_text(encoding="utf-8").count(old) == 1, f"`old` must occur once in the base: {old!r}"
+    _copy_base(folder)
+    edited = folder / holding[0].relative_to(BASE.parent)
+    edited.write_bytes(holding[0].read_text(encoding="utf-8").replace(old, new).encode("utf-8"))
+    return edited
+
+
+def _copy_base(folder: Path) -> None:
+    """The base's editors' files (reports, site texts) beside folder's plan.yaml."""
+    for source in editor_dirs(BASE):
+        shutil.copytree(source, folder / source.name, dirs_exist_ok=True)
 
 
 # Files too big to keep in the repository, or with line ends an editor would change, made from a recipe.
@@ -107,8 +125,7 @@ def content(case: dict) -> bytes:
         return (BAD_INPUT / case["file"]).read_bytes()
     if "generate" in case:
         return GENERATORS[case["generate"]]()
-    assert case["edit"].get("base"), "text edits only of the small plan in tests/bad_input; the plan under test is changed by `change:`"
-    return _base_with(case["edit"]["old"], case["edit"]["new"])
+    raise ValueError(f"no content for {case!r}")
 
 
 def changed_plan(case: dict, target: Path) -> dict:
@@ -150,6 +167,9 @@ def expected_report_line(case: dict, path: Path, raw: bytes) -> str:
     where = f"  {path}, rad {line}" if line else f"  {path}"
     if case.get("field"):
         where += f", fält {case['field']}"
+        # In an editors' file, the place in the form too: as the case says it, else as form_words (tested on its own) does.
+        if form := case.get("form") or form_place(str(path), case["field"]):
+            where += f" (i formuläret: {form})"
     return where + ": "
 
 
@@ -251,7 +271,16 @@ def write_case(folder: Path, case: dict) -> tuple[Path | str, bytes, dict]:
     if "change" in case:
         case = changed_plan(case, path)
         return path, path.read_bytes(), case
+    if "edit" in case:
+        assert case["edit"].get("base"), "text edits only of the small plan in tests/bad_input; the plan under test is changed by `change:`"
+        edited = _base_edited(folder, case["edit"]["old"], case["edit"]["new"])
+        if edited != path:
+            path.write_bytes(BASE.read_bytes())
+            case = dict(case, in_file=str(edited))  # the report names the editors' file the edit is in
+        return path, edited.read_bytes(), case
     raw = content(case)
+    if "generate" in case:
+        _copy_base(folder)  # a generated plan.yaml, with the base's editors' files beside it
     path.write_bytes(raw)
     return path, raw, case
 
@@ -438,6 +467,7 @@ def test_valid_edge_cases_are_accepted_and_build(name, tmp_path):
         _without_actions(tmp_path / "plan.yaml")
     else:
         (tmp_path / ("riktig.yaml" if name == "symlink_inside_folder" else "plan.yaml")).write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+        _copy_base(tmp_path)
     path = VALID_EDGES[name](tmp_path)
     plan = load_plan(path)
     if name == "no_actions":

@@ -15,14 +15,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from boras_plan.errors import PlanError
 from boras_plan.loader import load_plan
 from boras_plan.text import link_names
 from boras_plan.yaml_source import format_path, read_source
-from tests.conftest import FIXTURES, build_site, serve
-from tests.helpers import visible_text
+from tests import plan_edits
+from tests.conftest import FIXTURES, build_site, plan_data, serve, write_plan
+from tests.helpers import load_merged, visible_text
 
 HOSTILE = FIXTURES / "hostile.yaml"
 TAG_IN_PAYLOAD = re.compile(r"""(?:xss|alert)\((?:["']|&quot;)([A-Z]+\d*)""")
@@ -109,8 +109,10 @@ def evaluated_jinja(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("hostile") / "site"
-    result = build_site(out, plan_file=str(HOSTILE))
+    folder = tmp_path_factory.mktemp("hostile")
+    out = folder / "site"
+    plan_file = write_plan(plan_data(HOSTILE), folder / "plan.yaml")  # laid out as data/ is
+    result = build_site(out, plan_file=str(plan_file))
     assert result.returncode == 0, result.stderr[-3000:]
     return out
 
@@ -161,11 +163,10 @@ def test_payloads_in_fields_checked_by_kind_are_refused(tmp_path, path):
     for part in path[:-1]:
         target = target[part]
     target[path[-1]] = REFUSED[path]
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plan = write_plan(data, tmp_path / "plan.yaml")
     with pytest.raises(PlanError) as refused:
         load_plan(plan)
-    assert format_path(path) in {problem.field for problem in refused.value.problems}
+    assert plan_edits.reported_where(plan, path)[1] in {problem.field for problem in refused.value.problems}
 
 
 def test_nothing_live_that_no_field_owns(findings):
@@ -284,7 +285,7 @@ def test_no_script_runs_and_no_request_leaves_127_0_0_1(browser, hostile_site, h
 def test_titles_are_escaped_exactly_once_where_the_theme_shows_them(hostile_site):
     """Text from the data is escaped once (text.theme_title), wherever Material prints a title:
     raw in the nav, through `| e` in the footer's aria-labels, stripped in <title>."""
-    plan = load_plan(HOSTILE)
+    plan = load_merged(HOSTILE)
     pages = [p.read_text(encoding="utf-8") for p in hostile_site.rglob("*.html")]
     labels = [html.unescape(label) for page in pages for label in re.findall(r'class="md-footer__link[^"]*" aria-label="([^"]*)"', page)]
     titles = [html.unescape(title) for page in pages for title in re.findall(r"<title>([^<]*)</title>", page)]

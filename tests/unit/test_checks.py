@@ -40,12 +40,12 @@ def test_status_needs_a_log_entry(tmp_path):
         "        log:\n", ""
     )
     (field, message), = messages(text, tmp_path)
-    assert field == "recommendations[2].actions[1].status" and "log" in message
+    assert field == "recommendations[2].actions[1].status" and "kräver minst en anteckning" in message
 
 
 def test_impossible_date(tmp_path):
     (field, message), = messages(MINIMAL.replace("2018-02-01", "2018-02-30"), tmp_path)
-    assert field == "recommendations[2].actions[1].log[1].date" and "giltigt datum" in message
+    assert field == "recommendations[2].actions[1].log[1].date" and "2018-02-30 finns inte i kalendern" in message
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

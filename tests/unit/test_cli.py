@@ -6,19 +6,22 @@ expected; exit code 1 on any problem, 0 and a summary when the file is valid.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from boras_plan.errors import MAX_PROBLEMS, PlanError
+from boras_plan.form_words import form_place
 from boras_plan.loader import load_plan
+from boras_plan.plan_files import editor_dirs, plan_files
 from boras_plan.yaml_source import format_path, read_source
 from tests import plan_edits
 from tests.conftest import PLAN, ROOT, plan_data, write_plan
 
 GUIDE = ROOT / "REDAKTORSGUIDE.md"
-BASE = ROOT / "tests" / "bad_input" / "base.yaml"
-REPORT_LINE = re.compile(r"^  (?P<file>.+), rad (?P<line>\d+), fält (?P<field>\S+): (?P<message>.+)$")
+BASE = ROOT / "tests" / "bad_input" / "base" / "plan.yaml"
+REPORT_LINE = re.compile(r"^  (?P<file>.+), rad (?P<line>\d+), fält (?P<field>\S+)(?: \(i formuläret: (?P<form>[^)]+)\))?: (?P<message>.+)$")
 
 
 def check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -42,18 +45,21 @@ def line_of(path: Path, field: tuple) -> int:
 def where(path: Path, field: tuple, kind: str, message: str) -> dict:
     """A report line as the checker prints it: in the file the field is written in (plan.yaml or an editors' file beside it)."""
     name, shown = plan_edits.reported_where(path, field)
-    return {"file": str(path.parent / name), "line": str(plan_edits.reported_line(path, field, kind)), "field": shown, "message": message}
+    file = str(path.parent / name)
+    form = form_place(file, shown) or None  # an editors' file's field, in the form's words too (tests/unit/test_form_words.py)
+    return {"file": file, "line": str(plan_edits.reported_line(path, field, kind)), "field": shown, "form": form, "message": message}
 
 
 def base_with(tmp_path: Path, *edits: tuple[str, str]) -> Path:
-    """tests/bad_input/base.yaml (a small fixture plan) with text replaced: for mistakes only text can make."""
-    text = BASE.read_text(encoding="utf-8")
+    """tests/bad_input/base/ (a small fixture plan, laid out as data/ is) copied with text replaced,
+    each old text in the one file that holds it: for mistakes only text can make."""
+    shutil.copy(BASE, tmp_path / BASE.name)
+    for folder in editor_dirs(BASE):
+        shutil.copytree(folder, tmp_path / folder.name)
     for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "plan.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+        (file,) = [Path(f) for f in plan_files(tmp_path / BASE.name) if Path(f).read_text(encoding="utf-8").count(old) == 1]
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return tmp_path / BASE.name
 
 
 def reported(result: subprocess.CompletedProcess) -> list[dict]:
@@ -108,7 +114,7 @@ def test_every_cross_check_problem_at_once(tmp_path):
     fields = [(p["field"], p["message"].split(".")[0]) for p in reported(result)]
     taken = plan_edits.get(plan_data(path), action_id)
     expected = {
-        adopted: '"2016-02-30" är inget giltigt datum',
+        adopted: 'datumet 2016-02-30 finns inte i kalendern',
         action_id: f'id "{taken.split(".")[0]}',
         role: 'rollen "kommunstyrelse" finns inte under roles',
     }

@@ -9,10 +9,12 @@ number 13 is taken.
 from __future__ import annotations
 
 import copy
+import re
 import subprocess
 import sys
 
 import pytest
+import yaml
 
 from boras_plan import faithfulness
 from boras_plan.faithfulness import SourceMissing
@@ -22,49 +24,72 @@ from tests.conftest import PLAN, PLAN_FILE, ROOT, plan_data, write_plan
 
 EXAMPLES = guide_examples.examples()
 DATA = PLAN_FILE
+APPEND, REPLACE, CHANGE, WHOLE = "lägg till sist under", "ersätt åtgärd", "ändra i åtgärd", "hela filen"
 
 
 @pytest.fixture(scope="module")
 def guide_plan(tmp_path_factory):
-    return guide_examples.guide_plan(DATA, tmp_path_factory.mktemp("guide") / "plan.yaml")
+    """A copy of the data with every example pasted in, as printed, where its first line says."""
+    return guide_examples.guide_data(DATA, tmp_path_factory.mktemp("guide"))
 
 
-def test_every_kind_of_change_the_guide_explains_has_an_example():
-    instructions = [instruction.split('"')[0].strip() for instruction, _ in EXAMPLES]
-    assert set(instructions) == {
-        "# Lägg till under glossary:", "# Lägg till under recommendations:", "# Lägg till under roles:", "# Lägg till under help:",
-        "# Ersätt åtgärd", "# Ändra i åtgärd",
-    }
+def test_every_example_names_its_file_and_every_kind_of_change_has_one():
+    files = {instruction.split(":", 1)[0].removeprefix("# ") for instruction, _ in EXAMPLES}
+    assert files == {"data/plan.yaml", "data/webbplats/begrepp.yaml", "data/webbplats/hjalp.yaml", "data/uppfoljning/1.1.yaml"}
+    kinds = {kind for instruction, _ in EXAMPLES for kind in (APPEND, REPLACE, CHANGE, WHOLE) if kind in instruction}
+    assert kinds == {APPEND, REPLACE, CHANGE, WHOLE}
 
 
-def test_the_examples_make_a_valid_plan_that_shows_each_change(guide_plan):
+def test_no_example_sends_a_report_into_plan_yaml():
+    for instruction, body in EXAMPLES:
+        if instruction.startswith("# data/plan.yaml"):
+            assert not re.search(r"^\s*(status|log):", body, re.M), instruction
+
+
+def test_the_examples_pasted_as_printed_make_a_valid_plan_that_shows_each_change(guide_plan):
     plan = load_plan(guide_plan)
-    for instruction, value in EXAMPLES:
-        if instruction == "# Lägg till under recommendations:":
+    assert subprocess.run([sys.executable, "-m", "boras_plan", str(guide_plan)], cwd=ROOT, capture_output=True, timeout=60).returncode == 0
+    for instruction, body in EXAMPLES:
+        value = guide_examples.value(body)
+        if "under recommendations" in instruction:
             for rec in value:
                 (added,) = [r for r in plan.recommendations if r.slug == rec["slug"]]
                 if not any(r.slug == rec["slug"] for r in PLAN.recommendations):  # added now: the next number
                     assert added.number == len(PLAN.recommendations) + 1
                     assert [a.id for a in added.actions] == [f"{added.number}.{a['id'].split('.')[1]}" for a in rec["actions"]]
                 assert added.title == rec["title"] and added.addition is not None, "a recommendation not in the adopted plan is marked as an addition"
-        elif instruction == "# Lägg till under roles:":
+        elif "under roles" in instruction:
             assert [plan.role_by_id[r["id"]].name for r in value] == [r["name"] for r in value]
-        elif instruction == "# Lägg till under glossary:":
+        elif "under glossary" in instruction:
             assert {t["term"].casefold() for t in value} <= {t.term.casefold() for t in plan.glossary}
-        elif instruction == "# Lägg till under help:":
+        elif "under help" in instruction:
             assert {h["name"] for h in value} <= {h.name for h in plan.help}
-        else:  # an action replaced or changed: every field the example gives is in the model
+        elif instruction.startswith("# data/uppfoljning/"):
+            action_id = re.search(r"uppfoljning/([\d.]+)\.yaml", instruction).group(1)
+            action = next(a for a in plan.actions if a.id == action_id)
+            entries = value["log"] if WHOLE in instruction else value
+            assert {str(e["date"]) for e in entries} <= {e.date for e in action.log}  # a date as printed (unquoted: a YAML date)
+            if WHOLE in instruction:
+                assert action.status == value["status"]
+        else:  # an action replaced or changed in plan.yaml: every field the example gives is in the model
             action_id = instruction.split('"')[1]
             action = next(a for a in plan.actions if a.id == action_id)
             fields = value[0] if isinstance(value, list) else value
-            if "status" in fields:
-                assert action.status == fields["status"] and {e["date"] for e in fields["log"]} <= {e.date for e in action.log}
             if fields.get("who"):
                 assert action.owner.text == fields["who"]["text"] and list(action.owner.role_ids) == fields["who"]["roles"]
             if "what" in fields:
                 assert action.what == " ".join(fields["what"].split())
-    new_recs = [r for i, v in EXAMPLES if "recommendations" in i for r in v if r["slug"] not in {p.slug for p in PLAN.recommendations}]
+    new_recs = [r for i, v in EXAMPLES if "recommendations" in i for r in guide_examples.value(v) if r["slug"] not in {p.slug for p in PLAN.recommendations}]
     assert len(plan.actions) == len(PLAN.actions) + sum(len(r["actions"]) for r in new_recs)
+
+
+def test_a_pasted_example_changes_only_its_own_lines(guide_plan):
+    """Pasting as printed: the help example adds its lines to hjalp.yaml and leaves the rest of that file as it was."""
+    (body,) = [b for i, b in EXAMPLES if "under help" in i]
+    before = (DATA.parent / "webbplats" / "hjalp.yaml").read_text(encoding="utf-8").splitlines()
+    after = (guide_plan.parent / "webbplats" / "hjalp.yaml").read_text(encoding="utf-8").splitlines()
+    added = [line for line in body.splitlines() if not line.startswith("#")]
+    assert after[-len(added):] == added and len(after) <= len(before) + len(added)
 
 
 def _applied(data: dict, order) -> dict:
@@ -87,7 +112,7 @@ def test_every_example_applied_twice_in_any_order_gives_the_same_valid_plan(tmp_
 
 def test_an_example_whose_number_is_taken_gets_the_next_free_number(tmp_path):
     """A plan that has a 13th recommendation already: the guide's example becomes the next, its action ids follow."""
-    (example,) = [v for i, v in EXAMPLES if "recommendations" in i][0]
+    (example,) = [guide_examples.value(v) for i, v in EXAMPLES if "recommendations" in i][0]
     data = plan_data()
     for rec in data["recommendations"]:  # a plan that has the example already: under another address
         if rec["slug"] == example["slug"]:
@@ -95,7 +120,7 @@ def test_an_example_whose_number_is_taken_gets_the_next_free_number(tmp_path):
     taken = copy.deepcopy(example) | {"slug": "en-annan-rekommendation", "number": len(data["recommendations"]) + 1}
     taken["actions"] = [dict(a, id=f"{taken['number']}.{n}") for n, a in enumerate(example["actions"], 1)]
     data["recommendations"].append(taken)
-    guide_examples.apply(data, "# Lägg till under recommendations:", [example])
+    guide_examples.apply(data, "# data/plan.yaml: lägg till sist under recommendations", yaml.safe_dump([example], allow_unicode=True))
     plan = load_plan(write_plan(data, tmp_path / "plan.yaml"))
     added = plan.recommendations[-1]
     assert added.slug == example["slug"] and added.number == taken["number"] + 1
@@ -104,21 +129,21 @@ def test_an_example_whose_number_is_taken_gets_the_next_free_number(tmp_path):
 
 def test_an_example_term_the_plan_has_is_not_added_again(tmp_path):
     """Whether the plan has the term as the guide writes it or in other letters case."""
-    (term,) = [v for i, v in EXAMPLES if "glossary" in i][0]
+    (term,) = [guide_examples.value(v) for i, v in EXAMPLES if "glossary" in i][0]
     for spelling in (term["term"], term["term"].upper()):
         (tmp_path / spelling).mkdir()
         data = plan_data()
         data["glossary"] = [t for t in data["glossary"] if t["term"].casefold() != term["term"].casefold()]
         data["glossary"].append({"term": spelling, "definition": "En förklaring som redan finns."})
-        guide_examples.apply(data, "# Lägg till under glossary:", [term])
+        guide_examples.apply(data, "# data/webbplats/begrepp.yaml: lägg till sist under glossary", yaml.safe_dump([term], allow_unicode=True))
         load_plan(write_plan(data, tmp_path / spelling / "plan.yaml"))
         assert [t["term"] for t in data["glossary"]].count(spelling) == 1 and term["term"] not in [t["term"] for t in data["glossary"]][:-1]
 
 
-def test_the_status_example_reports_a_status_with_a_log_entry():
-    """The issue's editor: `status` plus one log entry on an existing action, as the guide shows."""
-    changes = [value for instruction, value in EXAMPLES if instruction.startswith("# Ändra i åtgärd") and "status" in value]
-    assert changes and all(change["log"] and all(entry.get("date") for entry in change["log"]) for change in changes)
+def test_the_status_example_reports_a_status_with_a_note_in_its_own_file():
+    """The issue's editor: a report file with `status` and one note, named after the action, as the guide shows."""
+    reports = [(i, guide_examples.value(b)) for i, b in EXAMPLES if i.startswith("# data/uppfoljning/") and WHOLE in i]
+    assert reports and all(f"/{r['id']}.yaml" in i and r["status"] and r["log"] and all(e.get("date") for e in r["log"]) for i, r in reports)
 
 
 def test_the_guide_plan_is_still_the_adopted_plan_word_for_word(guide_plan):
@@ -141,5 +166,5 @@ def test_the_script_writes_the_guide_plan(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tests.guide_examples", str(DATA), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     slugs = [r.slug for r in load_plan(out).recommendations]
-    added = {r["slug"] for i, v in EXAMPLES if "recommendations" in i for r in v}
+    added = {r["slug"] for i, v in EXAMPLES if "recommendations" in i for r in guide_examples.value(v)}
     assert added <= set(slugs) and len(slugs) == len(PLAN.recommendations) + len(added - {r.slug for r in PLAN.recommendations})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -163,3 +165,59 @@ def test_the_committed_editors_files_hold_no_comments():
     """The CMS rewrites them whole and would drop a comment: hints live in the schema and the form."""
     for path in plan_files(PLAN_FILE)[1:]:
         assert not any(line.lstrip().startswith("#") for line in open(path, encoding="utf-8").read().splitlines())
+
+
+# Decap 3.16.3 writes a file as yaml 1.10 does (decap-cms-core/src/formats/yaml.ts: createNode, Document.toString).
+_DECAP_YAML = """
+const yaml = require(process.argv[1]);
+const fs = require('fs');
+for (const file of process.argv.slice(2)) {
+  const doc = new yaml.Document();
+  doc.contents = yaml.createNode(yaml.parse(fs.readFileSync(file, 'utf8')));
+  process.stdout.write(JSON.stringify([file, doc.toString()]) + '\\n');
+}
+"""
+
+
+def test_the_committed_editors_files_are_written_as_the_form_writes_them():
+    """Read and written again by Decap's own YAML library, each file is unchanged: a form save of one
+    field then changes only that field's lines (long texts fold at 80 columns, per field)."""
+    import json
+    import shutil
+    import subprocess
+
+    library = PLAN_FILE.parent.parent / "cms" / "node_modules" / "yaml"
+    if not shutil.which("node") or not library.is_dir():
+        pytest.skip("node and cms/node_modules (scripts/setup test) are needed")
+    files = plan_files(PLAN_FILE)[1:]
+    result = subprocess.run(["node", "-e", _DECAP_YAML, str(library), *files], capture_output=True, text=True, timeout=60, check=True)
+    rewritten = dict(json.loads(line) for line in result.stdout.splitlines())
+    assert len(rewritten) == len(files) >= len(SITE_FILES) - 1
+    for file in files:
+        assert rewritten[file] == open(file, encoding="utf-8").read(), file
+
+
+def test_unset_optional_groups_are_valid_and_a_licence_given_in_part_is_refused(tmp_path):
+    data = plan_data()
+    data.pop("feedback", None)
+    data["open_data"] = {k: v for k, v in data["open_data"].items() if k not in ("licence", "organisation_number")}  # absent, as null
+    assert load_plan(write_plan(data, tmp_path / "plan.yaml")).open_data.licence is None
+    data["open_data"]["licence"] = {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"}
+    (tmp_path / "del").mkdir()
+    problems = _problems(write_plan(data, tmp_path / "del" / "plan.yaml"))
+    assert {(p.file, p.field) for p in problems} == {
+        (str(site_file(tmp_path / "del" / "plan.yaml", "open_data")), f"open_data.licence.{name}") for name in ("decided_by", "decided_on")
+    }
+    assert all(p.form.startswith("Webbplatsens texter → Öppna data → Licensen") for p in problems)
+
+
+def test_the_committed_editors_files_have_their_fields_in_the_forms_order():
+    """Decap writes a group's fields in the form's order (the model's): in another order, the first save would move lines."""
+    from boras_plan.model import Report, SiteTexts
+    from boras_plan.plan_files import form_order
+    from boras_plan.yaml_source import read_source
+
+    for path in plan_files(PLAN_FILE)[1:]:
+        data = read_source(Path(path))[0].data
+        model = Report if Path(path).parent.name == FOLLOW_UP_DIR else SiteTexts
+        assert repr(form_order(data, model)) == repr(data), path

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import regex
+import unicodedataplus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,7 @@ from boras_plan.yaml_source import format_path
 from tests import plan_edits
 from tests.conftest import plan_data, write_plan
 
-BASE = Path(__file__).resolve().parent.parent / "bad_input" / "base.yaml"
+BASE = Path(__file__).resolve().parent.parent / "bad_input" / "base" / "plan.yaml"
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 QUICK = settings(deadline=None)
 
@@ -280,3 +281,36 @@ def test_a_footnote_mark_before_a_word_is_refused_and_after_a_word_is_fine(mark,
     assert problems_after(with_text(f"Se {word}{mark} här")) == []
     found = problems_after(with_text(f"Se {mark}{word} här"))
     assert any(p.field == "footnotes[1].mark" and format_path(field) in p.message for p in found)
+
+
+def test_blank_glyphs_are_read_from_unicode_names_and_show_nothing():
+    from boras_plan.unicode_rules import blank_glyphs, shows_nothing
+
+    assert "\u2800" in blank_glyphs() and " " not in blank_glyphs() and "\u2422" not in blank_glyphs()  # BLANK SYMBOL has ink
+    assert all(unicodedataplus.category(c) in ("So", "Lo") for c in blank_glyphs())
+    assert shows_nothing("\u2800") and shows_nothing(" \u2800\u3164 ") and not shows_nothing("a\u2800")
+
+
+def test_names_that_differ_only_in_letter_case_share_a_case_key():
+    from boras_plan.unicode_rules import case_key
+
+    assert case_key("Kommunstyrelsen") == case_key("KOMMUNSTYRELSEN") == case_key(" kommunstyrelsen ")
+    assert case_key("STRASSE") == case_key("Straße")  # full case folding
+    assert case_key("Polisen") != case_key("Politiken")
+
+
+def test_two_roles_or_titles_that_differ_only_in_case_are_refused():
+    def edit(data):
+        data["roles"].append(copy.deepcopy(data["roles"][0]) | {"id": "ks-versaler", "name": data["roles"][0]["name"].upper()})
+    (problem,) = [p for p in problems_after(edit) if "stora och små bokstäver" in p.message]
+    assert problem.field == f"roles[{len(plan_data(BASE)['roles']) + 1}].name"
+
+
+def test_an_escape_that_is_no_character_is_named_at_its_field(tmp_path):
+    from boras_plan.yaml_source import read_source
+
+    for escape in ("\\ud800", "\\uDFFF", "\\U0000d800", "\\U00110000"):
+        path = tmp_path / "plan.yaml"
+        path.write_text(f'document:\n  title: "Bas{escape}plan"\n', encoding="utf-8")
+        source, (problem,) = read_source(path)
+        assert source is None and problem.line == 2 and problem.field == "document.title" and escape in problem.message
