@@ -38,6 +38,10 @@ NOT_SWEDISH = re.compile(r"\b(Oops|Save|Saved|Publish|Published|Draft|Ready|Revi
 # Words of the file format, not of the form (labels and hints).
 FILE_WORDS = re.compile(r"\bnull\b|\[\]|\btrue:|\bURI\b|citattecken|\blog\b|\bslug\b", re.IGNORECASE)
 
+REPORT_FORM = next(c for c in cms_config(PLAN)["collections"] if c.get("folder"))
+# The form's labels, as the config names them (the model's descriptions decide them).
+LABEL = {f["name"]: f["label"] for f in REPORT_FORM["fields"]}
+NOTE_LABEL = {f["name"]: f["label"] for f in next(f for f in REPORT_FORM["fields"] if f["name"] == "log")["fields"]}
 UNREPORTED = [a for a in PLAN.actions if not a.status and not a.log]  # the plan under test decides
 # Per viewport: an action to report on, one that already has a report (seeded), one to try bad input on.
 ROLES = {"desktop": (0, 2, 4), "phone": (1, 3, 5)}
@@ -161,18 +165,18 @@ def _new_report(page, action, status: str | None) -> None:
     page.get_by_role("link", name=plan_files.FOLLOW_UP_FORM).first.click()
     _in_reach(page, "Skapa en ny rapport")
     _control(page, "Skapa en ny rapport").click()
-    page.get_by_label("Åtgärd", exact=True).fill(action.id + " ")
+    page.get_by_label(LABEL["id"], exact=True).fill(action.id + " ")
     page.keyboard.press("Enter")
     if status:
-        page.get_by_label("Rapporterad status").fill(status)
+        page.get_by_label(LABEL["status"], exact=True).fill(status)
         page.keyboard.press("Enter")
 
 
 def _add_note(page, date: str, text: str) -> None:
     _in_reach(page, "Spara")
-    page.get_by_role("button", name="Lägg till anteckning").click()
-    page.get_by_label("Datum").last.fill(date)
-    page.get_by_label("Vad som rapporterades").last.fill(text)
+    page.get_by_role("button", name=f"Lägg till {REPORT_FORM['fields'][2]['label_singular']}").click()
+    page.get_by_label(NOTE_LABEL["date"], exact=True).last.fill(date)
+    page.get_by_label(NOTE_LABEL["text"], exact=True).last.fill(text)
 
 
 def _save(page) -> None:
@@ -254,7 +258,7 @@ def test_an_editor_adds_a_note_to_an_existing_report(browser, form_url, decap_se
     text = f"En ny anteckning ({viewport})."
     page = _open(browser, form_url, viewport, f"/collections/{'uppfoljning'}")
     page.get_by_role("link", name=re.compile("^" + re.escape(action.id) + " ")).click()  # the list names the action
-    page.get_by_label("Rapporterad status").wait_for()
+    page.get_by_label(LABEL["status"], exact=True).wait_for()
     _add_note(page, today, text)
     _save(page)
     _publish(page, repo)
