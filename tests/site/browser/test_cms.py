@@ -203,8 +203,10 @@ def _publish(page, repo: Path) -> None:
     _in_reach(page, "Spara")
 
 
-def _published(repo: Path) -> tuple[list[str], int, int, str]:
-    """The last publish on main: (files, lines added, lines removed, commit message)."""
+def _published(repo: Path, artifacts: Path | None = None, name: str = "") -> tuple[list[str], int, int, str]:
+    """The last publish on main: (files, lines added, lines removed, commit message); its diff kept for review."""
+    if artifacts:
+        (artifacts / f"formular-{name}.diff").write_text(_git(repo, "show", "--stat", "--patch", "main"), encoding="utf-8")
     numstat = _git(repo, "diff", "--numstat", "main~1", "main").split("\n")
     rows = [line.split("\t") for line in numstat if line]
     message = _git(repo, "log", "-1", "--format=%s", "main").strip()
@@ -242,7 +244,7 @@ def test_an_editor_reports_on_an_action_with_no_report(browser, form_url, decap_
     task_screenshot(page, artifacts, f"formular-ny-rapport", viewport, full_page=False)
     page.close()
 
-    files, added, removed, message = _published(repo)
+    files, added, removed, message = _published(repo, artifacts, f"ny-rapport-{viewport}")
     assert files == [_report_path(action.id)]
     assert (added, removed) == (5, 0)  # id, status, log, date, text
     assert message == f"{plan_files.FOLLOW_UP_FORM} {action.id}"
@@ -265,7 +267,7 @@ def test_an_editor_adds_a_note_to_an_existing_report(browser, form_url, decap_se
     task_screenshot(page, artifacts, "formular-ny-anteckning", viewport, full_page=False)
     page.close()
 
-    files, added, removed, message = _published(repo)
+    files, added, removed, message = _published(repo, artifacts, f"ny-anteckning-{viewport}")
     assert files == [_report_path(action.id)]
     assert (added, removed) == (2, 0)  # the note's date and text, nothing else rewritten
     assert message == f"{plan_files.FOLLOW_UP_FORM} {action.id}"
@@ -355,7 +357,7 @@ SECTIONS = [s for s in plan_files.SITE_FILES if plan_files.site_file(PLAN_FILE, 
 
 # Every section at a desk; on a phone the contact page (the phone number's task), to keep the module short.
 @pytest.mark.parametrize(("viewport", "section"), [("desktop", s) for s in SECTIONS] + [("phone", "contact")])
-def test_an_editor_changes_one_text_of_a_site_section(browser, form_url, decap_server, tmp_path, viewport, section):
+def test_an_editor_changes_one_text_of_a_site_section(browser, form_url, decap_server, artifacts, tmp_path, viewport, section):
     repo = decap_server
     form_file = _form_file(section)
     path = form_file["file"]
@@ -372,7 +374,7 @@ def test_an_editor_changes_one_text_of_a_site_section(browser, form_url, decap_s
     _publish(page, repo)
     page.close()
 
-    files, added, removed, message = _published(repo)
+    files, added, removed, message = _published(repo, artifacts, f"{section}-{viewport}")
     assert files == [path]
     changed = {k: v for k, v in _leaves(_site_data(repo, path, "main")).items() if _leaves(before).get(k) != v}
     assert changed == {place: new} and _leaves(_site_data(repo, path, "main")).keys() == _leaves(before).keys()
