@@ -466,12 +466,13 @@ def test_the_workflow_names_each_report_and_dates_it_in_swedish(browser, form_ur
     _new_report(page, action, "pågår")
     _add_note(page, dt.date.today().isoformat(), "Ett utkast.")
     _save(page)
+    page.wait_for_url(f"**/entries/{action.id}")  # Decap opens the saved draft; then the workflow
     page.goto(form_url + "#/workflow")
     card = page.get_by_text(re.compile("^" + re.escape(action.id) + " "))
     card.wait_for()
     assert card.inner_text() == next(o["label"] for c in cms_config(PLAN)["collections"] if c.get("folder")
                                      for f in c["fields"] if f["name"] == "id" for o in f["options"] if o["value"] == action.id)
-    assert page.get_by_text(dt.date.today().isoformat()).first.is_visible()
+    page.get_by_text(dt.date.today().isoformat()).first.wait_for()  # the card's date, not "December 6"
     columns = [page.get_by_text(word, exact=True).first for word in ("Utkast", "Under granskning", "Redo")]
     assert all(column.is_visible() for column in columns)
     _in_reach(page)
