@@ -21,7 +21,7 @@ import yaml
 
 from .loader import load_plan
 from .model import Plan
-from .plan_files import FOLLOW_UP_DIR, FOLLOW_UP_FIELDS, FOLLOW_UP_FORM, SITE_DIR, SITE_FILES, SITE_FORM
+from .plan_files import FOLLOW_UP_DIR, FOLLOW_UP_FIELDS, FOLLOW_UP_FORM, SITE_DIR, SITE_FILES, SITE_FORM, SITE_GLOSSARY
 from .schema import _model_schema
 from .schema_check import _PATTERNS
 
@@ -106,9 +106,10 @@ class _Fields:
             return out
         if kind == "array":
             items, _ = self.resolve(node["items"])
+            # Items open: the editor sees every text without a click on each.
             if items.get("type") == "object":
-                return {"widget": "list", "fields": self.object_fields(items, optional)}
-            return {"widget": "list", "field": {"name": "text", "label": "Text", **self.widget(items)}}
+                return {"widget": "list", "collapsed": False, "fields": self.object_fields(items, optional)}
+            return {"widget": "list", "collapsed": False, "field": {"name": "text", "label": "Text", **self.widget(items)}}
         if kind == "object":
             return {"widget": "object", "fields": self.object_fields(node, optional)}
         out = {"widget": "text" if node.get("maxLength", 0) > LONG_TEXT else "string"}
@@ -159,11 +160,19 @@ def _report_fields(plan: Plan, fields: _Fields, action: dict) -> list[dict]:
     return out
 
 
+def _site_fields(fields: _Fields, schema: dict, section: str) -> list[dict]:
+    """One section's file: its one top-level key. The form writes glossary terms for the site,
+    never the plan's own (those have a source and stay in plan.yaml)."""
+    field = fields.field(section, schema["properties"][section], section in schema.get("required", ()))
+    if section == SITE_GLOSSARY:
+        field["fields"] = [f for f in field["fields"] if f["name"] != "source"]
+    return [field]
+
+
 def cms_config(plan: Plan) -> dict:
     schema = _model_schema()
     fields = _Fields(schema)
     action = schema["$defs"]["Action"]["properties"]
-    site = schema["properties"]
     return {
         "locale": "sv",
         "backend": {
@@ -210,7 +219,7 @@ def cms_config(plan: Plan) -> dict:
                         "name": file.removesuffix(".yaml"),
                         "label": label,
                         "file": f"data/{SITE_DIR}/{file}",
-                        "fields": [fields.field(section, site[section], section in schema.get("required", ()))],
+                        "fields": _site_fields(fields, schema, section),
                     }
                     for section, (file, label) in SITE_FILES.items()
                 ],

@@ -1,8 +1,12 @@
-"""The editors' form at /admin/ (Decap CMS), in real Chromium against a real git repository.
+"""The editors' form at /admin/ (Decap CMS): the editor's tasks in real Chromium, at a desk and on a phone.
 
-decap-server (cms/package-lock.json, installed by scripts/setup test) runs on a scratch clone
-of the data only, bound to 127.0.0.1: in git mode it commits with `git add .` and checks its
-branches out in the working tree, so it never sees this repository.
+One site is built per module with the form pointed at decap-server on a free port (as
+scripts/form does). decap-server runs in git mode on a scratch git repository holding only the
+plan's data, bound to 127.0.0.1: it commits with `git add .` and checks its branches out in
+that working tree, so it never sees this repository. Every task ends in a real commit, and the
+test reads the commit: which files, how many lines, what message.
+
+Actions, sections and values come from the loaded model and data, never from literals.
 """
 
 from __future__ import annotations
@@ -15,180 +19,424 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 import yaml
 
-from boras_plan.cms_config import CONFIG_NAME, LOCAL_BACKEND, config_text
+from boras_plan import plan_files
+from boras_plan.cms_config import CONFIG_NAME, LOCAL_PORT_ENV, cms_config, config_text, local_backend
 from boras_plan.loader import load_plan
-from boras_plan.plan_files import FOLLOW_UP_FILE, plan_files
 from boras_plan.routes import ADMIN_DIR
-from pagecheck import axe_check
-from tests.conftest import ROOT, build_site
+from pagecheck import axe_check, task_screenshot
+from tests.conftest import ROOT, build_site, serve
 
 DECAP_SERVER = ROOT / "cms" / "node_modules" / "decap-server" / "dist" / "index.js"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (360, 740)}
 GIT = ["git", "-c", "user.name=Testare", "-c", "user.email=test@example.invalid"]
+# English and blog words an editor must not meet (Decap's own words, as it ships).
+NOT_SWEDISH = re.compile(r"\b(Oops|Save|Saved|Publish|Published|Draft|Ready|Review|Entries|Entry|Delete|Loading|Changes|Collections|Workflow|New)\b|nlägg")
+# Words of the file format, not of the form (labels and hints).
+FILE_WORDS = re.compile(r"\bnull\b|\[\]|\btrue:|\bURI\b|citattecken|\blog\b|\bslug\b", re.IGNORECASE)
+
+# The plan under test and its form, set per plan by the fixture below (nothing reads a plan at import time).
+PLAN = PLAN_FILE = REPORT_FORM = None
+LABEL: dict = {}  # the form's labels, as the config names them (the model's descriptions decide them)
+NOTE_LABEL: dict = {}
+UNREPORTED: list = []  # the plan under test decides
 
 
-@pytest.fixture
-def scratch_repo(tmp_path, plan_file) -> Path:
-    """A git repository holding only the plan's files, as main, for decap-server to commit to."""
-    repo = tmp_path / "repo"
-    (repo / "data").mkdir(parents=True)
-    for file in plan_files(plan_file):
-        if Path(file).exists():
-            shutil.copy(file, repo / "data" / Path(file).name)
+@pytest.fixture(scope="module", autouse=True)
+def _the_plans_form(plan, plan_file):
+    global PLAN, PLAN_FILE, REPORT_FORM, LABEL, NOTE_LABEL, UNREPORTED
+    PLAN, PLAN_FILE = plan, plan_file
+    REPORT_FORM = next(c for c in cms_config(plan)["collections"] if c.get("folder"))
+    LABEL = {f["name"]: f["label"] for f in REPORT_FORM["fields"]}
+    NOTE_LABEL = {f["name"]: f["label"] for f in next(f for f in REPORT_FORM["fields"] if f["name"] == "log")["fields"]}
+    UNREPORTED = [a for a in plan.actions if not a.status and not a.log]
+# Per viewport: an action to report on, one that already has a report (seeded), one to try bad input on.
+ROLES = {"desktop": (0, 2, 4), "phone": (1, 3, 5)}
+
+
+def _action(viewport: str, role: int):
+    index = ROLES[viewport][role]
+    if len(UNREPORTED) <= max(max(r) for r in ROLES.values()):
+        pytest.skip("planen har för få åtgärder utan rapport för formulärets uppgifter")
+    return UNREPORTED[index]
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(GIT + list(args), cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def cms_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="module")
+def form_url(cms_port, tmp_path_factory):
+    """The site built with the form pointed at decap-server's port, served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("form-site") / "site"
+    built = build_site(out, extra_env={LOCAL_PORT_ENV: str(cms_port)})
+    assert built.returncode == 0, built.stderr
+    server = serve(out)
+    yield f"http://127.0.0.1:{server.server_address[1]}/{ADMIN_DIR}/"
+    server.shutdown()
+
+
+def _report_text(action_id: str, date: str) -> str:
+    """A report as the form writes it (Decap's YAML style)."""
+    return f'id: "{action_id}"\nstatus: pågår\nlog:\n  - date: {date}\n    text: Arbetet har börjat.\n'
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory, plan_file) -> Path:
+    """main holds the plan's data, and one report per viewport for the 'existing report' tasks."""
+    repo = tmp_path_factory.mktemp("form-repo")
+    shutil.copytree(plan_file.parent, repo / "data", ignore=shutil.ignore_patterns("*.schema.json"))
+    reports = repo / "data" / plan_files.FOLLOW_UP_DIR
+    reports.mkdir(exist_ok=True)
+    for viewport in VIEWPORTS:
+        action = _action(viewport, 1)
+        (reports / f"{action.id}.yaml").write_text(_report_text(action.id, "2026-01-15"), encoding="utf-8")
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
-    subprocess.run(GIT + ["add", "-A"], cwd=repo, check=True)
-    subprocess.run(GIT + ["commit", "-qm", "Planen"], cwd=repo, check=True)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "Planen")
     return repo
 
 
-@pytest.fixture
-def decap_server(scratch_repo):
+@pytest.fixture(scope="module")
+def decap_server(repo, cms_port):
     if not DECAP_SERVER.exists():
-        pytest.fail("decap-server saknas: kör ./scripts/setup test (npm ci i cms/).")
-    port = urlparse(LOCAL_BACKEND).port
-    env = dict(os.environ, GIT_REPO_DIRECTORY=str(scratch_repo), MODE="git", PORT=str(port), BIND_HOST="127.0.0.1", LOG_LEVEL="warn")
+        pytest.fail("decap-server saknas: kör ./scripts/setup (npm ci i cms/).")
+    env = dict(os.environ, GIT_REPO_DIRECTORY=str(repo), MODE="git", PORT=str(cms_port), BIND_HOST="127.0.0.1", LOG_LEVEL="warn")
     process = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                socket.create_connection(("127.0.0.1", cms_port), timeout=0.5).close()
                 break
             except OSError:
                 assert process.poll() is None, process.stdout.read().decode()
+                assert time.monotonic() < deadline, "decap-server startade inte"
                 time.sleep(0.2)
-        else:
-            pytest.fail("decap-server startade inte")
-        yield scratch_repo
+        yield repo
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def _open_form(browser, site_url: str, viewport: str):
+# --- What every screen of a task must be -------------------------------------------------------
+
+
+def _in_reach(page, *buttons: str) -> None:
+    """No sideways scroll, every button of the step inside the screen's width, every word Swedish."""
+    width, scroll = page.evaluate("[innerWidth, document.scrollingElement.scrollWidth]")
+    assert scroll <= width, f"sidan rullar i sidled: {scroll} px på {width} px"
+    for name in buttons:
+        box = _control(page, name).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"knappen {name} når inte: {box}"
+    text = page.inner_text("body")
+    assert not NOT_SWEDISH.search(text), NOT_SWEDISH.search(text).group(0)
+
+
+def _control(page, name: str):
+    """The visible button, or link that looks like one, of that accessible name."""
+    found = page.get_by_role("button", name=name, exact=True).or_(page.get_by_role("link", name=name, exact=True))
+    deadline = time.monotonic() + 10  # Decap re-renders the editor after a save or publish
+    while True:
+        visible = [c for c in found.all() if c.is_visible()]
+        if visible or time.monotonic() > deadline:
+            return visible[0] if visible else found.first
+        time.sleep(0.2)
+
+
+def _open(browser, form_url: str, viewport: str, route: str = ""):
     width, height = VIEWPORTS[viewport]
     page = browser.new_page(viewport={"width": width, "height": height})
-    violations: list[str] = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("dialog", lambda dialog: dialog.accept())  # Decap confirms publishing with window.confirm
-    page.goto(f"{site_url}{ADMIN_DIR}/#/collections/uppfoljning/entries/uppfoljning")
+    page.goto(form_url)
     page.get_by_role("button", name="Logga in").click()
-    page.get_by_role("button", name="Lägg till rapport för en åtgärd").click()
-    return page, violations
+    page.get_by_role("link", name=plan_files.FOLLOW_UP_FORM).first.wait_for()
+    if route:
+        page.goto(form_url + "#" + route)
+    return page
 
 
-def _unreported_action(plan):
-    """The first action of the plan under test with no report yet: the form's new entry is for it."""
-    action = next((a for a in plan.actions if not a.status and not a.log), None)
-    if action is None:
-        pytest.skip("varje åtgärd i planen har redan en rapport; formuläret ändrar då en befintlig")
-    return action
-
-
-def _report(page, action_id: str, status: str, date: str, text: str, source: str) -> None:
-    """Fill in the entry just added: the last one, after any the plan already has."""
-    page.get_by_label("Åtgärd", exact=True).last.fill(action_id + " ")
+def _new_report(page, action, status: str | None) -> None:
+    """From the list of reports, the button for a new one; the action and the status chosen."""
+    page.get_by_role("link", name=plan_files.FOLLOW_UP_FORM).first.click()
+    _in_reach(page, "Skapa en ny rapport")
+    _control(page, "Skapa en ny rapport").click()
+    page.get_by_label(LABEL["id"], exact=True).fill(action.id + " ")
     page.keyboard.press("Enter")
-    page.get_by_label("Rapporterad status").last.fill(status)
-    page.keyboard.press("Enter")
-    page.get_by_role("button", name="Lägg till anteckning").last.click()
-    page.get_by_label("Datum").last.fill(date)
-    page.get_by_label("Vad som rapporterades").last.fill(text)
-    page.get_by_label("Länk till källan").last.fill(source)
+    if status:
+        page.get_by_label(LABEL["status"], exact=True).fill(status)
+        page.keyboard.press("Enter")
 
 
-def _plan_at(repo: Path, rev: str, into: Path):
-    """The plan as committed at `rev`, loaded from its own files."""
-    into.mkdir()
-    archive = subprocess.run(["git", "archive", rev, "data"], cwd=repo, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return load_plan(into / "data" / "plan.yaml")
+def _add_note(page, date: str, text: str) -> None:
+    _in_reach(page, "Spara")
+    page.get_by_role("button", name=f"Lägg till {REPORT_FORM['fields'][2]['label_singular']}").click()
+    page.get_by_label(NOTE_LABEL["date"], exact=True).last.fill(date)
+    page.get_by_label(NOTE_LABEL["text"], exact=True).last.fill(text)
 
 
-def _commits(repo: Path) -> int:
-    return int(subprocess.run(["git", "rev-list", "--count", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout)
+def _save(page) -> None:
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text("Sparat", exact=True).wait_for()
 
 
-def _wait_for_merge(repo: Path, timeout: float = 60) -> None:
-    """Publishing merges the entry's branch into main (decap-server, git mode)."""
-    deadline = time.monotonic() + timeout
-    while _commits(repo) < 2:
+def _publish(page, repo: Path) -> None:
+    """Redo, then Publicera: decap-server merges the draft's branch into main."""
+    before = _git(repo, "rev-parse", "main")
+    _in_reach(page, "Spara", "Status: Utkast", "Publicera")
+    page.get_by_role("button", name="Status: Utkast").click()
+    page.get_by_text("Redo", exact=True).click()
+    page.get_by_role("button", name="Status: Redo").wait_for()
+    _in_reach(page, "Status: Redo", "Publicera")
+    page.get_by_role("button", name="Publicera", exact=True).click()
+    page.get_by_text("Publicera nu", exact=True).click()
+    deadline = time.monotonic() + 30
+    while _git(repo, "rev-parse", "main") == before:
         assert time.monotonic() < deadline, "publiceringen slogs aldrig ihop med main"
-        time.sleep(0.5)
+        time.sleep(0.3)
+    page.get_by_text("Publicerat", exact=True).wait_for()
+    page.get_by_role("button", name="Spara", exact=True).wait_for()  # the published entry, opened again
+    _in_reach(page, "Spara")
+
+
+def _published(repo: Path, artifacts: Path | None = None, name: str = "") -> tuple[list[str], int, int, str]:
+    """The last publish on main: (files, lines added, lines removed, commit message); its diff kept for review."""
+    if artifacts:
+        (artifacts / f"formular-{name}.diff").write_text(_git(repo, "show", "--stat", "--patch", "main"), encoding="utf-8")
+    numstat = _git(repo, "diff", "--numstat", "main~1", "main").split("\n")
+    rows = [line.split("\t") for line in numstat if line]
+    message = _git(repo, "log", "-1", "--format=%s", "main").strip()
+    return [r[2] for r in rows], sum(int(r[0]) for r in rows), sum(int(r[1]) for r in rows), message
+
+
+def _plan(repo: Path, tmp_path: Path):
+    """The plan as main holds it, loaded (and so checked) by the site's own loader."""
+    out = tmp_path / "main"
+    archive = subprocess.run(["git", "archive", "main", "data"], cwd=repo, capture_output=True, check=True).stdout
+    out.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return load_plan(out / "data" / PLAN_FILE.name)
+
+
+def _report_path(action_id: str) -> str:
+    return f"data/{plan_files.FOLLOW_UP_DIR}/{action_id}.yaml"
+
+
+# --- The tasks ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_editor_reports_status_and_log_entry_and_publishes(browser, site_url, plan, decap_server, tmp_path, viewport):
+def test_an_editor_reports_on_an_action_with_no_report(browser, form_url, decap_server, artifacts, tmp_path, viewport):
     repo = decap_server
-    action = _unreported_action(plan)
+    action = _action(viewport, 0)
     today = dt.date.today().isoformat()
-    text = f"Arbetet med åtgärd {action.id} har börjat ({viewport})."
-    page, violations = _open_form(browser, site_url, viewport)
-    _report(page, action.id, "pågår", today, text, "https://www.boras.se/")
-    page.get_by_role("button", name="Spara").click()
-    page.get_by_text("Ändringar sparade").wait_for()
-    # Editorial workflow: the save is a branch; ready, then publish merges it into main.
-    page.get_by_role("button", name="Status: Utkast").click()
-    page.get_by_text("Redo", exact=True).click()
-    page.get_by_role("button", name="Status: Redo").wait_for()  # the status is saved before publishing
-    page.get_by_role("button", name="Publicera", exact=True).click()
-    page.get_by_text("Publicera nu", exact=True).click()
-    _wait_for_merge(repo)
+    text = f"Arbetet med åtgärden har börjat ({viewport})."
+    page = _open(browser, form_url, viewport)
+    _new_report(page, action, "pågår")
+    _add_note(page, today, text)
+    _save(page)
+    page.wait_for_url(f"**/entries/{action.id}")  # the file is named by the id as written
+    _publish(page, repo)
+    task_screenshot(page, artifacts, f"formular-ny-rapport", viewport, full_page=False)
     page.close()
-    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)  # what was published
 
-    changed = subprocess.run(["git", "diff", "--name-only", "main~1", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout.split()
-    assert changed == [f"data/{FOLLOW_UP_FILE}"]
-    # Decap rewrites the whole file (re-indents, may quote dates), so the check is on the loaded
-    # model: every other action reads exactly as before; only the reported one changed.
-    before, after = (_plan_at(repo, rev, tmp_path / rev.replace("~", "-")) for rev in ("main~1", "main"))
-    others = lambda plan: [a for a in plan.actions if a.id != action.id]  # noqa: E731
-    assert others(after) == others(before)
-    shown = subprocess.run(["git", "show", "--stat", "--patch", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    (ROOT / "test-artifacts" / f"cms-save-{viewport}.diff").write_text(shown, encoding="utf-8")  # the closing note's example
-
-    check = subprocess.run([str(ROOT / "scripts" / "check"), str(repo / "data" / "plan.yaml")], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    merged = next(a for a in load_plan(repo / "data" / "plan.yaml").actions if a.id == action.id)
-    assert merged.status == "pågår" and merged.log[-1].text == text and merged.log[-1].date == today
-
-    out = tmp_path / "site"
-    built = build_site(out, plan_file=repo / "data" / "plan.yaml")
-    assert built.returncode == 0, built.stderr
-    html = (out / "atgarder" / "index.html").read_text(encoding="utf-8")
-    assert "Pågår" in html
-    pages = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
-    assert text in pages
-    assert violations == []
+    files, added, removed, message = _published(repo, artifacts, f"ny-rapport-{viewport}")
+    assert files == [_report_path(action.id)]
+    assert (added, removed) == (5, 0)  # id, status, log, date, text
+    assert message == f"{plan_files.FOLLOW_UP_FORM} {action.id}"
+    reported = next(a for a in _plan(repo, tmp_path).actions if a.id == action.id)
+    assert reported.status == "pågår" and [(e.date, e.text) for e in reported.log] == [(today, text)]
 
 
-def test_a_wrong_date_is_refused_in_swedish(browser, site_url, plan, decap_server):
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_an_editor_adds_a_note_to_an_existing_report(browser, form_url, decap_server, artifacts, tmp_path, viewport):
     repo = decap_server
-    before = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
-    page, _ = _open_form(browser, site_url, "desktop")
-    _report(page, _unreported_action(plan).id, "pågår", "3.12.2026", "Fel datum.", "https://www.boras.se/")
-    page.get_by_role("button", name="Spara").click()
-    page.get_by_text("Skriv datumet som ÅÅÅÅ-MM-DD").first.wait_for()
+    action = _action(viewport, 1)
+    today = dt.date.today().isoformat()
+    text = f"En ny anteckning ({viewport})."
+    page = _open(browser, form_url, viewport, f"/collections/{'uppfoljning'}")
+    page.get_by_role("link", name=re.compile("^" + re.escape(action.id) + " ")).click()  # the list names the action
+    page.get_by_label(LABEL["status"], exact=True).wait_for()
+    _add_note(page, today, text)
+    _save(page)
+    _publish(page, repo)
+    task_screenshot(page, artifacts, "formular-ny-anteckning", viewport, full_page=False)
     page.close()
-    after = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
-    assert before == after
-    branches = subprocess.run(["git", "branch", "--list", "cms/*"], cwd=repo, capture_output=True, text=True, check=True).stdout
-    assert branches.strip() == ""
+
+    files, added, removed, message = _published(repo, artifacts, f"ny-anteckning-{viewport}")
+    assert files == [_report_path(action.id)]
+    assert (added, removed) == (2, 0)  # the note's date and text, nothing else rewritten
+    assert message == f"{plan_files.FOLLOW_UP_FORM} {action.id}"
+    reported = next(a for a in _plan(repo, tmp_path).actions if a.id == action.id)
+    assert [e.text for e in reported.log][-1] == text and len(reported.log) == 2
 
 
-def test_the_built_form_is_configured_for_the_plan_it_was_built_with(site_dir, plan):
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_second_report_for_an_action_is_refused(browser, form_url, decap_server, viewport):
+    repo = decap_server
+    action = _action(viewport, 1)  # has a report on main
+    branches = _git(repo, "branch", "--list")
+    page = _open(browser, form_url, viewport)
+    _new_report(page, action, "genomförd")
+    _add_note(page, dt.date.today().isoformat(), "En andra rapport.")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text(f"Åtgärd {action.id} har redan en rapport", exact=False).wait_for()
+    _in_reach(page, "Spara")
+    page.close()
+    assert _git(repo, "branch", "--list") == branches  # no draft, no new file
+
+
+def _bad_input_cases():
+    today = dt.date.today()
+    leap = today.year if today.year % 4 else today.year - 1  # a year with no 29 February
+    return {
+        "fel-form": (f"{today.day}.{today.month}.{today.year}", "Skriv datumet som ÅÅÅÅ-MM-DD"),
+        "inte-i-kalendern": (f"{leap}-02-29", "finns inte i kalendern"),
+        "i-framtiden": ((today + dt.timedelta(days=1)).isoformat(), "har inte varit än"),
+        "utan-anteckning": (None, "minst en anteckning"),
+    }
+
+
+@pytest.mark.parametrize("case", _bad_input_cases())
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_wrong_date_a_future_date_and_a_status_without_a_note_are_refused_in_swedish(browser, form_url, decap_server, viewport, case):
+    repo = decap_server
+    date, said = _bad_input_cases()[case]
+    before = _git(repo, "branch", "--list"), _git(repo, "rev-parse", "main")
+    page = _open(browser, form_url, viewport)
+    _new_report(page, _action(viewport, 2), "pågår")
+    if date:
+        _add_note(page, date, "Något har hänt.")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text(said, exact=False).first.wait_for()
+    _in_reach(page, "Spara")
+    page.close()
+    assert (_git(repo, "branch", "--list"), _git(repo, "rev-parse", "main")) == before
+
+
+def _form_file(section: str) -> dict:
+    """The form's page for a section's file (Webbplatsens texter → Kontakt)."""
+    site = next(c for c in cms_config(PLAN)["collections"] if c.get("files"))
+    return next(f for f in site["files"] if f["file"] == f"data/{plan_files.SITE_DIR}/{plan_files.SITE_FILES[section][0]}")
+
+
+def _texts(value, field: dict, where: tuple = ()):
+    """(place, text) of every string the form shows in a plain text box (no pattern, no choices), in its order."""
+    if isinstance(value, str) and field.get("widget") in ("string", "text") and "pattern" not in field:
+        yield where, value
+    elif isinstance(value, dict):
+        for sub in field.get("fields", []):
+            if sub["name"] in value:
+                yield from _texts(value[sub["name"]], sub, (*where, sub["name"]))
+    elif isinstance(value, list):
+        item = field.get("field") or {"widget": "object", "fields": field.get("fields", [])}
+        for index, child in enumerate(value):
+            yield from _texts(child, item, (*where, index))
+
+
+def _leaves(value, where: tuple = ()) -> dict:
+    if isinstance(value, dict):
+        return {k: v for key, child in value.items() for k, v in _leaves(child, (*where, key)).items()}
+    if isinstance(value, list):
+        return {k: v for index, child in enumerate(value) for k, v in _leaves(child, (*where, index)).items()}
+    return {where: value}
+
+
+def _site_data(repo: Path, path: str, rev: str):
+    return yaml.safe_load(_git(repo, "show", f"{rev}:{path}"))
+
+
+def _has_text(section: str) -> bool:
+    """Whether the plan's file of the section holds a text to change (an empty list of help, an unset feedback address: none)."""
+    file = plan_files.site_file(PLAN_FILE, section)
+    return file.is_file() and next(_texts(yaml.safe_load(file.read_text(encoding="utf-8")), {"fields": _form_file(section)["fields"]}), None) is not None
+
+
+# Every section at a desk; on a phone the contact page (the phone number's task), to keep the module short.
+@pytest.mark.parametrize(("viewport", "section"), [("desktop", s) for s in plan_files.SITE_FILES] + [("phone", "contact")])
+def test_an_editor_changes_one_text_of_a_site_section(browser, form_url, decap_server, artifacts, tmp_path, viewport, section):
+    if not _has_text(section):
+        pytest.skip(f"planens fil för {section} har ingen text att ändra")
+    repo = decap_server
+    form_file = _form_file(section)
+    path = form_file["file"]
+    before = _site_data(repo, path, "main")
+    place, old = next(_texts(before, {"fields": form_file["fields"]}))
+    new = f"{old} ({viewport})"
+    page = _open(browser, form_url, viewport, "/collections/webbplats")
+    page.get_by_role("link", name=form_file["label"], exact=True).click()
+    # The box that shows the text (labels repeat: every list item's is "Text").
+    page.wait_for_function("old => [...document.querySelectorAll('input, textarea')].some(e => e.value === old)", arg=old)
+    index = page.evaluate("old => [...document.querySelectorAll('input, textarea')].findIndex(e => e.value === old)", old)
+    page.locator("input, textarea").nth(index).fill(new)
+    _save(page)
+    _publish(page, repo)
+    page.close()
+
+    files, added, removed, message = _published(repo, artifacts, f"{section}-{viewport}")
+    assert files == [path]
+    changed = {k: v for k, v in _leaves(_site_data(repo, path, "main")).items() if _leaves(before).get(k) != v}
+    assert changed == {place: new} and _leaves(_site_data(repo, path, "main")).keys() == _leaves(before).keys()
+    folded = len(old) // 60 + 1  # Decap folds a long text over lines of at most 80 characters
+    assert removed <= folded and added <= folded + 1, (added, removed)  # only that text's lines
+    if section == "contact":
+        assert added + removed <= 4
+    assert message == f"{plan_files.SITE_FORM} {Path(path).stem}"
+    _plan(repo, tmp_path)  # the published data still loads and passes the check
+
+
+# --- The form's setup --------------------------------------------------------------------------
+
+
+def test_the_built_form_is_configured_for_the_plan_it_was_built_with(site_dir):
     """An editor who adds an action to plan.yaml finds it in the form after the next build."""
     built = (site_dir / ADMIN_DIR / CONFIG_NAME).read_text(encoding="utf-8")
-    assert built == config_text(plan)
-    listed = [o["value"] for c in yaml.safe_load(built)["collections"] for f in c["files"] for field in f["fields"]
-              for sub in field.get("fields", []) if sub["name"] == "id" for o in sub["options"]]
-    assert listed == [a.id for a in plan.actions]
+    assert built == config_text(PLAN)
+    reports = next(c for c in yaml.safe_load(built)["collections"] if c.get("folder"))
+    (choice,) = [f for f in reports["fields"] if f["name"] == "id"]
+    assert [o["value"] for o in choice["options"]] == [a.id for a in PLAN.actions]
+    assert reports["folder"] == f"data/{plan_files.FOLLOW_UP_DIR}" and reports["identifier_field"] == "id"
+
+
+def test_the_form_speaks_of_the_form_not_of_the_file():
+    """Labels and hints are written for the form: no words of the YAML file."""
+    found = []
+
+    def walk(fields, where):
+        for field in fields:
+            for key in ("label", "hint", "label_singular"):
+                if FILE_WORDS.search(str(field.get(key, ""))):
+                    found.append(f"{' → '.join(where + [field['name']])} ({key}): {field[key]}")
+            walk(field.get("fields", []), where + [field["name"]])
+
+    for collection in cms_config(PLAN)["collections"]:
+        walk(collection.get("fields", []), [collection["label"]])
+        for file in collection.get("files", []):
+            walk(file["fields"], [collection["label"], file["label"]])
+    assert found == []
+
+
+def test_the_site_has_decap_from_npm_with_its_licence(site_dir):
+    decap = site_dir / ADMIN_DIR / "decap"
+    assert (decap / "decap-cms.js").stat().st_size > 1_000_000
+    assert "MIT" in (decap / "LICENSE").read_text(encoding="utf-8")
+    assert (decap / "decap-cms.js.LICENSE.txt").is_file()
+    tracked = subprocess.run(["git", "ls-files", "docs/admin"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert not [t for t in tracked if "decap" in t]  # nothing of Decap is committed
 
 
 def test_admin_page_is_noindex_with_a_strict_policy_and_no_third_party_requests(browser, site_url, site_dir):
@@ -196,7 +444,7 @@ def test_admin_page_is_noindex_with_a_strict_policy_and_no_third_party_requests(
     assert '<meta name="robots" content="noindex, nofollow">' in html
     policy = html.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
     hosts = {word.rstrip(";") for word in policy.split() if "://" in word}
-    assert hosts <= {"https://api.github.com", LOCAL_BACKEND.rsplit("/api", 1)[0]}
+    assert hosts <= {"https://api.github.com", local_backend().rsplit("/api", 1)[0]}
     assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     page = browser.new_page()
     requested: list[str] = []
@@ -204,22 +452,60 @@ def test_admin_page_is_noindex_with_a_strict_policy_and_no_third_party_requests(
     page.goto(f"{site_url}{ADMIN_DIR}/")
     page.get_by_role("button", name="Logga in").wait_for()
     page.close()
-    local = {site_url.rstrip("/"), LOCAL_BACKEND.rsplit("/api", 1)[0]}
+    local = {site_url.rstrip("/"), local_backend().rsplit("/api", 1)[0]}
     assert [u for u in requested if not any(u.startswith(h) for h in local) and not u.startswith("data:")] == []
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_axe_findings_on_the_form_are_listed_in_the_accessibility_statement(browser, site_url, decap_server, viewport):
+def test_the_sign_in_page_names_borås_stad_and_the_plan(browser, form_url, artifacts, viewport):
+    width, height = VIEWPORTS[viewport]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(form_url)
+    page.get_by_role("button", name="Logga in").wait_for()
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == PLAN.document.title
+    assert heading.is_visible() and "Borås Stad" in page.inner_text("body")
+    _in_reach(page, "Logga in")
+    task_screenshot(page, artifacts, "formular-inloggning", viewport, full_page=False)
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_workflow_names_each_report_and_dates_it_in_swedish(browser, form_url, decap_server, artifacts, viewport):
+    """A draft's card names its action; its date is written as a date, not in English."""
+    repo = decap_server
+    action = _action(viewport, 2)
+    page = _open(browser, form_url, viewport)
+    _new_report(page, action, "pågår")
+    _add_note(page, dt.date.today().isoformat(), "Ett utkast.")
+    _save(page)
+    page.wait_for_url(f"**/entries/{action.id}")  # Decap opens the saved draft; then the workflow
+    page.goto(form_url + "#/workflow")
+    card = page.get_by_text(re.compile("^" + re.escape(action.id) + " "))
+    card.wait_for()
+    assert card.inner_text() == next(o["label"] for c in cms_config(PLAN)["collections"] if c.get("folder")
+                                     for f in c["fields"] if f["name"] == "id" for o in f["options"] if o["value"] == action.id)
+    page.get_by_text(dt.date.today().isoformat()).first.wait_for()  # the card's date, not "December 6"
+    columns = [page.get_by_text(word, exact=True).first for word in ("Utkast", "Under granskning", "Redo")]
+    assert all(column.is_visible() for column in columns)
+    _in_reach(page)
+    task_screenshot(page, artifacts, "formular-arbetsflode", viewport, full_page=False)
+    page.close()
+    _git(repo, "branch", "-D", f"cms/uppfoljning/{action.id}")  # the bad-input cases use this action
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_axe_findings_on_the_form_are_listed_in_the_accessibility_statement(browser, form_url, decap_server, viewport):
     """Decap's own markup is not ours to fix: what axe finds must be named in the statement (by rule id)."""
     width, height = VIEWPORTS[viewport]
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(f"{site_url}{ADMIN_DIR}/")
+    page.goto(form_url)
     page.get_by_role("button", name="Logga in").wait_for()
     found = {v["id"] for v in axe_check(page)["violations"]}  # the sign-in page
     page.close()
-    page, _ = _open_form(browser, site_url, viewport)
-    page.get_by_label("Rapporterad status").last.wait_for()
-    found |= {v["id"] for v in axe_check(page)["violations"]}  # the form with a new entry
+    page = _open(browser, form_url, viewport)
+    _new_report(page, _action(viewport, 2), None)
+    found |= {v["id"] for v in axe_check(page)["violations"]}  # the form of a new report
     page.close()
     published = load_plan(ROOT / "data" / "plan.yaml").accessibility  # the repository's statement, whatever plan is under test
     statement = " ".join(d.text for d in published.deficiencies)
