@@ -99,6 +99,8 @@ def project(tmp_path) -> Path:
     for name in ("boras_plan", "overrides", "data"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=ignore)
     shutil.copy(ROOT / "macros.py", tmp_path / "macros.py")
+    (tmp_path / "cms").mkdir()
+    (tmp_path / "cms" / "node_modules").symlink_to(ROOT / "cms" / "node_modules")  # Decap for the form (installed, not committed)
     shutil.copytree(SECOND, tmp_path / "tests" / "fixtures" / "second", ignore=ignore)
     return tmp_path / "tests" / "fixtures" / "second" / "mkdocs.yml"
 
