@@ -22,6 +22,9 @@ from boras_plan.loader import load_plan
 from tests import guide_examples
 from tests.conftest import ROOT, plan_data, write_plan
 
+# Runs on data/plan.yaml only (tests/conftest.py): the guide prints its examples for data/plan.yaml (action 9.1, number 13): as printed they apply to that plan.
+REAL_PLAN_ONLY = True
+
 EXAMPLES = guide_examples.examples()
 APPEND, REPLACE, CHANGE, WHOLE = "lägg till sist under", "ersätt åtgärd", "ändra i åtgärd", "hela filen"
 

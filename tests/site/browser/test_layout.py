@@ -49,6 +49,7 @@ def test_target_check_catches_a_link_in_text_and_a_small_button(new_page):
     assert '"källa"' in found[0] and '"1"' in found[1]
 
 
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_screenshots(visits, plan, viewport):
     shots = {path: visits[viewport][path].screenshot for path in screenshot_pages(plan)}
     for path, target in shots.items():
