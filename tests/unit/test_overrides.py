@@ -21,7 +21,7 @@ COPIES = [path for path in TEMPLATES if COPY_NOTE.search(path.read_text(encoding
 
 def test_overrides_copy_only_what_has_no_block():
     """main.html extends blocks; whole copies are the exception, each with its reason."""
-    assert [path.relative_to(OVERRIDES).as_posix() for path in COPIES] == ["partials/header.html", "partials/search.html", "partials/toc.html"]
+    assert [path.relative_to(OVERRIDES).as_posix() for path in COPIES] == ["partials/header.html", "partials/nav-item.html", "partials/search.html", "partials/toc.html"]
     assert "{% extends \"base.html\" %}" in (OVERRIDES / "main.html").read_text(encoding="utf-8")
 
 

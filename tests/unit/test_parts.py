@@ -207,6 +207,12 @@ def test_glossary_marks_where_each_explanation_comes_from():
     assert "Ur planen: Fotnot" in out and out.count("Förklaring skriven för webbplatsen") == 2
 
 
+def test_an_empty_glossary_says_so_and_has_no_headings():
+    empty = load_merged(FIXTURES / "minimal.yaml").model_copy(update={"glossary": []})  # fresh: nothing cached yet
+    out = PARTS["glossary"](empty, routes.PageLinks(router(empty), empty, "ordlista.md"))
+    assert "förklarar några ord ännu" in out and "##" not in out
+
+
 def test_tooltips_only_for_tooltip_terms_and_say_whose_words_they_hold():
     assert tooltip_terms(PLAN) == {"SSPF": "Ur planen, Fotnot: Samverkan."}
     site_written = [term.term for term in REAL_PLAN.glossary if term.tooltip and not term.source]
