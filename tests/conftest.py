@@ -280,7 +280,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "plan_file" in params:
-            first_plan.setdefault(item.nodeid.split("::")[0], f"[{plan_id(params['plan_file'])}]")
+            first_plan.setdefault(item.nodeid.split("::")[0], f"({plan_id(params['plan_file'])})")
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if "plan_file" in used:
@@ -288,9 +288,12 @@ def pytest_collection_modifyitems(config, items):
         if "browser" in used:
             item.add_marker(pytest.mark.browser)
         params = getattr(getattr(item, "callspec", None), "params", {})
-        which = f"[{plan_id(params['plan_file'])}]" if "plan_file" in params else ""
+        plan = plan_id(params["plan_file"]) if "plan_file" in params else ""
         # For .ci/report.py (pytest --junitxml): the plan a run is on, and the check it is one run of.
-        item.user_properties += [("plan", which.strip("[]")), ("check", _check_name(item.nodeid, which.strip("[]")))]
+        item.user_properties += [("plan", plan), ("check", _check_name(item.nodeid, plan))]
+        # No "]" or "@" in a group's name: xdist takes a name ending in "]" for a test's own
+        # parameters and then gives each test a group of its own (a fixture set up on every worker).
+        which = f"({plan})" if plan else ""
         module = item.nodeid.split("::")[0]
         name = "visits" if "visits" in used else module
         groups.setdefault(name + (which or first_plan.get(module, "")), []).append(item)
