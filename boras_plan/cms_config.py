@@ -22,8 +22,8 @@ import yaml
 from .loader import load_plan
 from .model import Plan
 from .plan_files import FOLLOW_UP_DIR, FOLLOW_UP_FIELDS, FOLLOW_UP_FORM, SITE_DIR, SITE_FILES, SITE_FORM, SITE_GLOSSARY
-from .schema import _model_schema
-from .schema_check import _PATTERNS
+from .schema import model_schema
+from .translate import PATTERN_WORDS, label
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_NAME = "config.yml"  # under routes.ADMIN_DIR, beside the form's index.html
@@ -47,11 +47,7 @@ def local_backend() -> str:
 
 def _label(description: str | None, name: str) -> str:
     """The field's name in the form: the description's first phrase ('Telefon, t.ex. …' -> 'Telefon')."""
-    description = re.sub(r"^(true|false): ", "", description or "")  # 'true: förklaringen visas …'
-    first = re.split(r"[.,:(]\s|[.:]$|\s\(", description or "", maxsplit=1)[0].strip()
-    if len(first) > 60:  # a long first phrase: its first words
-        first = first[:60].rsplit(" ", 1)[0] + " …"
-    return first or name
+    return label(re.sub(r"^(true|false): ", "", description or ""), name)  # 'true: förklaringen visas …'
 
 
 class _Fields:
@@ -117,7 +113,7 @@ class _Fields:
         if pattern == _DATE:
             out["pattern"] = [pattern, "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-03."]
         elif pattern:
-            expected = _PATTERNS.get(pattern, ("", "rätt form"))[1]
+            expected = PATTERN_WORDS.get(pattern, ("", "rätt form"))[1]
             out["pattern"] = [pattern, f"Här ska stå {expected}."]
         elif node.get("format") == "uri":
             out["pattern"] = ["^https?://\\S+$", "Skriv en webbadress som börjar med https://."]
@@ -170,7 +166,7 @@ def _site_fields(fields: _Fields, schema: dict, section: str) -> list[dict]:
 
 
 def cms_config(plan: Plan) -> dict:
-    schema = _model_schema()
+    schema = model_schema()
     fields = _Fields(schema)
     action = schema["$defs"]["Action"]["properties"]
     return {
