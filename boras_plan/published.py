@@ -13,18 +13,20 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import cms_config, datapackage, dcat, exports, routes
+from .deployment import Deployment
 from .model import Plan
 from .schema import merged_schema, schema_text
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """What the files are made from: one build's plan, date and address."""
+    """What the files are made from: one build's plan, date, address and deployment settings."""
 
     plan: Plan
     today: dt.date
     site_url: str | None  # None: no absolute addresses, so no catalogue
     data_date: str | None  # when the data last changed (the catalogue's dct:modified)
+    deployment: Deployment  # the repository and sign-in service the form uses (mkdocs.yml)
 
     @cached_property
     def catalog(self) -> dcat.Catalog:
@@ -120,7 +122,7 @@ FILES = (
         needs_site_url=True,
     ),
     # The editors' form lists this plan's actions: its config is built with the site, never stale.
-    PublishedFile(f"{routes.ADMIN_DIR}/{cms_config.CONFIG_NAME}", lambda i: cms_config.config_text(i.plan), "application/yaml"),
+    PublishedFile(f"{routes.ADMIN_DIR}/{cms_config.CONFIG_NAME}", lambda i: cms_config.config_text(i.plan, i.deployment), "application/yaml"),
 )
 DISTRIBUTIONS = tuple(f for f in FILES if f.file_type)  # the catalogue's
 PACKAGED = tuple(f for f in FILES if f.package)  # datapackage.json's resources

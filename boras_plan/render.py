@@ -30,7 +30,7 @@ import csscompressor
 import jinja2
 import yaml
 
-from . import changes, feed, provenance, published, routes
+from . import changes, deployment, feed, provenance, published, routes
 from .errors import PlanError
 from .git_dates import history
 from .lifecycle import BuildDateError, build_date, plan_period
@@ -126,7 +126,7 @@ def render(
     # The site's stylesheets minified (as <name>.min.css): every engine links the smaller file.
     stylesheets = {src: src.removesuffix(".css") + ".min.css" for src in extra_css if src in sources}
     sources = [stylesheets.get(s, s) for s in sources]
-    generated = _generated_files(plan, site_url, data_date, today, use_directory_urls)
+    generated = _generated_files(plan, site_url, data_date, today, use_directory_urls, root)
     generated |= {f.path: feed.atom(plan, f, site_url, use_directory_urls) for f in site_feeds}
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
     router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
@@ -208,9 +208,11 @@ def _feeds_by_page(plan: Plan, site_feeds: list[feed.Feed]) -> dict[str, list[di
     return out
 
 
-def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, use_directory_urls: bool) -> dict[str, str]:
-    """The open-data files and the form's config, by source path (the feeds: feed.feeds)."""
-    return published.generated_files(published.Inputs(plan, today, site_url, data_date))
+def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, use_directory_urls: bool, root: Path) -> dict[str, str]:
+    """The open-data files and the form's config, by source path (the feeds: feed.feeds).
+    root: mkdocs.yml's folder; its deployment settings name the form's repository and sign-in."""
+    settings = deployment.read(root / deployment.CONFIG_FILE)
+    return published.generated_files(published.Inputs(plan, today, site_url, data_date, settings))
 
 
 def _with_recommendations(nav: list | None, plan: Plan) -> list | None:
