@@ -2,7 +2,9 @@
 
 The pydantic models below validate the parsed plan.yaml (field by field, with
 Swedish descriptions), normalise its text, and are the typed, frozen objects
-the pages are rendered from. data/plan.schema.json is generated from them
+the pages are rendered from. Plan.model_validate(data, context=checks.Context(…)) is the one
+validation: it also runs the rules across fields (checks.py) and raises one ValidationError
+with every problem, which translate.py words for editors. data/plan.schema.json is generated from them
 (`python -m boras_plan.schema`), and plan.json / the CSV are dumped from them.
 Field names are the YAML keys (aliases where Python reads better).
 """
