@@ -1,7 +1,13 @@
-"""Rules between fields, which the model checks one field at a time cannot see:
+"""Rules between fields, which the model's checks of one field at a time cannot see:
 uniqueness (also of names that only look alike), numbering, references,
 addresses of pages, footnote marks, and the order of dates; and rules on the
-text of every value (words mixing scripts, mojibake), see unicode_rules."""
+text of every value (words mixing scripts, mojibake), see unicode_rules.
+
+The model runs them (model.Plan, one entry point: Plan.model_validate(data, context=Context(…)))
+beside its own checks, on the data as read, so they run even where a part has the wrong
+shape: those parts are skipped here (the model's checks report them), and every problem is
+listed at once. Each rule gives the path of the value and a Swedish message.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +15,36 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 
-from .errors import MAX_PROBLEMS, Problem
-from .model import YEARS
+from .errors import MAX_PROBLEMS
 from .slugs import slugify
 from .unicode_rules import case_key, first_difference, lookalike_keys, mixed_script_word, mojibake
-from .yaml_source import Source, format_path
+from .yaml_source import Path_, Source, format_path
 
+YEARS = (2000, 2100)  # the first and last year any date of a plan may have
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+Broken = tuple[Path_, str]  # a rule broken: the value's path and what is wrong, in Swedish
+RULE_ERROR = "plan_rule"  # the type of a broken rule among the model's validation errors (translate.py)
 
-def cross_problems(source: Source, today: dt.date | None = None, reserved_slugs: frozenset[str] = frozenset()) -> list[Problem]:
-    """Run beside the model's check, so an editor sees every problem at once.
 
-    Parts of the file with the wrong shape are skipped here: the model's check
-    reports those. today: the build date (None: not known, no check against
-    it); reserved_slugs: names the site's own pages take under rekommendationer/.
-    """
-    found = _all(source.data, source, today, reserved_slugs)
-    return sorted(set(islice(_chain(found, _names(source), _footnotes(source), _texts(source)), MAX_PROBLEMS + 1)))
+@dataclass(frozen=True)
+class Context:
+    """What the rules need beyond the data; each part may be left out (its rules are then skipped)."""
+
+    source: Source | None = None  # the file the data was read from: lines a message names ("rad 12")
+    today: dt.date | None = None  # the build date: no date of the file after it
+    reserved_slugs: frozenset[str] = field(default_factory=frozenset)  # names the site's own pages take under rekommendationer/
+
+
+def broken_rules(data, context: Context | None = None) -> list[Broken]:
+    """Every rule the data breaks (at most MAX_PROBLEMS + 1 of them), each once."""
+    context = context or Context()
+    source = context.source if context.source is not None else Source(data=data)
+    found = _all(data, source, context.today, context.reserved_slugs)
+    return list(dict.fromkeys(islice(_chain(found, _names(source), _footnotes(source), _texts(source)), MAX_PROBLEMS + 1)))
 
 
 def _chain(*iterators):
@@ -48,13 +64,13 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[str]) -> Iterator[Problem]:
-    def at(path: tuple, message: str) -> Problem:
-        return Problem(source.line_of(path), format_path(path), message)
+def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[str]) -> Iterator[Broken]:
+    def at(path: tuple, message: str) -> Broken:
+        return path, message
 
-    def dated(path: tuple, noun: str, *, not_before_adoption: bool = True) -> Iterator[Problem]:
-        """A date of the file: a real date, not before the plan was adopted, not after the build."""
-        value = yield from _valid_date(source, path)
+    def dated(path: tuple, noun: str, *, not_before_adoption: bool = True) -> Iterator[Broken]:
+        """A date of the file: not before the plan was adopted, not after the build (the model says if it is no date)."""
+        value = _date_at(data, path)
         if value is None:
             return
         if not_before_adoption and adopted and value < adopted:
@@ -64,7 +80,7 @@ def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[
         return value
 
     data = _dict(data)
-    role_ids = yield from _unique(source, "roles", "id", "rollen")
+    role_ids = yield from _unique(data, "roles", "id", "rollen")
     type_ids = set()
     for g, group in enumerate(_list(_dict(data.get("document_types")).get("groups"))):
         for t, doc_type in enumerate(_list(_dict(group).get("types"))):
@@ -161,16 +177,15 @@ def _all(data, source: Source, today: dt.date | None, reserved_slugs: frozenset[
         yield from dated(("help", h, "checked_on"), "kontrolldatumet", not_before_adoption=False)
 
 
-def _unique(source: Source, list_key: str, id_key: str, noun: str):
+def _unique(data: dict, list_key: str, id_key: str, noun: str):
     """Yield a problem per repeated id; return the set of ids (empty if the list is unreadable)."""
     seen: set[str] = set()
-    for i, item in enumerate(_list(_dict(source.data).get(list_key))):
+    for i, item in enumerate(_list(data.get(list_key))):
         item_id = _text(_dict(item).get(id_key))
         if item_id is None:
             continue
         if item_id in seen:
-            path = (list_key, i, id_key)
-            yield Problem(source.line_of(path), format_path(path), f'{noun} "{item_id}" finns redan. Varje id måste vara unikt.')
+            yield (list_key, i, id_key), f'{noun} "{item_id}" finns redan. Varje id måste vara unikt.'
         seen.add(item_id)
     return seen
 
@@ -180,21 +195,20 @@ def _year(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and YEARS[0] <= value <= YEARS[1] else None
 
 
-def _valid_date(source: Source, path: tuple):
-    """Yield a problem if the text at path is no calendar date; return the date (None if absent or wrong)."""
-    value = source.data
+def _date_at(data, path: tuple) -> dt.date | None:
+    """The calendar date at path; None if absent, of the wrong form or no date (the model says why)."""
+    value = data
     for part in path:
         if isinstance(value, dict) and part in value or isinstance(value, list) and isinstance(part, int) and part < len(value):
             value = value[part]
         else:
-            return  # missing: the schema check says so
+            return None
     if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
-        return  # a wrong type or form: the schema check says so; here only real dates (not 2016-02-30)
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        yield Problem(source.line_of(path), format_path(path), f"datumet {value} finns inte i kalendern. Skriv år-månad-dag, t.ex. 2016-05-30.")
-    return None
+        return None
 
 
 # --- Names that look the same ------------------------------------------------
@@ -208,7 +222,7 @@ _NAMED = [
 ]
 
 
-def _names(source: Source) -> Iterator[Problem]:
+def _names(source: Source) -> Iterator[Broken]:
     """Two names that look the same: a reader (or a search) cannot tell them apart.
 
     Equal after NFKC, or equal TR39 skeletons, but written with other code
@@ -229,10 +243,10 @@ def _names(source: Source) -> Iterator[Problem]:
                 seen.setdefault(k, (name, path))
             if not earlier and list_key != "glossary" and (same := folded.get(case_key(name))):  # terms: "finns redan"
                 other, other_path = same
-                yield Problem(source.line_of(path), format_path(path), (
+                yield path, (
                     f'{noun} "{name}" skiljer sig bara i stora och små bokstäver från "{other}" (rad {source.line_of(other_path)}). '
                     "Besökare och sökningen kan inte skilja dem åt: skriv dem olika, eller ta bort det ena om de är samma."
-                ))
+                )
             folded.setdefault(case_key(name), (name, path))
             if not earlier:
                 continue
@@ -240,22 +254,22 @@ def _names(source: Source) -> Iterator[Problem]:
             line = source.line_of(other_path)
             if name != other:
                 mine, theirs = first_difference(name, other)
-                yield Problem(source.line_of(path), format_path(path), (
+                yield path, (
                     f'{noun} "{name}" ser likadant ut som "{other}" (rad {line}) men skrivs med andra tecken '
                     f"({mine} där det andra har {theirs}). Skriv om det med tangentbordet, eller ta bort det ena om de är samma."
-                ))
+                )
             elif list_key == "roles":
                 other_id = _text(_dict(_list(_dict(source.data).get("roles"))[other_path[1]]).get("id"))
-                yield Problem(source.line_of(path), format_path(path), (
+                yield path, (
                     f'rollnamnet "{name}" används redan av rollen "{other_id}" (rad {line}). Besökare kan inte skilja '
                     "rollerna åt: ge dem olika namn, eller slå ihop dem till en roll."
-                ))
+                )
 
 
 # --- Footnote marks -------------------------------------------------------------
 
 
-def _footnotes(source: Source) -> Iterator[Problem]:
+def _footnotes(source: Source) -> Iterator[Broken]:
     """A footnote is shown wherever its mark stands in the text (templates/action_table.j2), so
     the mark must never be part of a word or number: no letters, digits or spaces of its own
     (superscript forms like ¹ are fine), and nowhere in the text directly before a letter or digit."""
@@ -267,19 +281,19 @@ def _footnotes(source: Source) -> Iterator[Problem]:
         path = ("footnotes", f, "mark")
         ordinary = [c for c in mark if _in_words(c)]
         if ordinary:
-            yield Problem(source.line_of(path), format_path(path), (
+            yield path, (
                 f'fotnotstecknet "{mark}" innehåller "{ordinary[0]}", ett tecken som vanlig text är skriven med. '
                 "Webbplatsen visar fotnoten där tecknet står i texten: använd ett upphöjt tecken som ¹ eller ett tecken som †."
-            ))
+            )
             continue
         inside_words = re.compile(re.escape(mark) + r"(?=\w)")
         for text_path, text in texts:
             if text_path != path and inside_words.search(text):
-                yield Problem(source.line_of(path), format_path(path), (
+                yield path, (
                     f'fotnotstecknet "{mark}" står också i vanlig text, framför ett ord eller tal '
                     f"(rad {source.line_of(text_path)}, fält {format_path(text_path)}). Webbplatsen visar fotnoten "
                     "där tecknet står: välj ett tecken som inte står i texten, t.ex. ¹ eller †."
-                ))
+                )
                 break
 
 
@@ -304,17 +318,17 @@ def _strings(data, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _strings(value, path + (i,))
 
 
-def _texts(source: Source) -> Iterator[Problem]:
+def _texts(source: Source) -> Iterator[Broken]:
     for path, text in _strings(source.data, ()):
         if found := mojibake(text):
             written, meant = found
-            yield Problem(source.line_of(path), format_path(path), (
+            yield path, (
                 f'texten ser ut att ha fått fel teckenkodning när den kopierades: "{written}" ska troligen vara "{meant}". '
                 "Skriv om ordet, eller kopiera texten på nytt från ett dokument som visar den rätt."
-            ))
+            )
         if found := mixed_script_word(text):
             word, odd = found
-            yield Problem(source.line_of(path), format_path(path), (
+            yield path, (
                 f'ordet "{word}" blandar bokstäver från olika alfabet: "{odd}" (U+{ord(odd):04X}) hör inte till samma '
                 "alfabet som resten av ordet. Ordet ser vanligt ut men hittas inte när någon söker på det: skriv om det med tangentbordet."
-            ))
+            )

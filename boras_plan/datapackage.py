@@ -98,8 +98,8 @@ def _field(column: Column) -> dict:
     return out
 
 
-def package(plan: Plan, site_url: str | None = None) -> dict:
-    """The Data Package (v1 profile) describing plan.json, atgarder.csv and plan.schema.json."""
+def package(plan: Plan, site_url: str | None, files) -> dict:
+    """The Data Package (v1 profile) describing files (published.PACKAGED: their names, media types and texts)."""
     doc = plan.document
     licence = plan.open_data.licence if plan.open_data else None
     out = {
@@ -113,48 +113,8 @@ def package(plan: Plan, site_url: str | None = None) -> dict:
         ),
         "keywords": list(plan.open_data.keywords) if plan.open_data else [],
         "contributors": [{"title": doc.organisation, "role": "publisher"}],
-        "resources": [
-            {
-                "profile": "tabular-data-resource",
-                "type": "table",
-                "name": "atgarder",
-                "path": exports.CSV_NAME,
-                "title": "Planens åtgärder",
-                "description": "En rad per åtgärd i planen, i planens ordning. " + FORMULA_NOTE,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",  # with a byte order mark, so Excel reads it as UTF-8
-                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
-                "schema": {"fields": [_field(c) for c in csv_columns()], "primaryKey": ["id"], "missingValues": [""]},
-            },
-            {
-                "profile": "data-resource",
-                "type": "json",  # said, not guessed: a file named *.schema.json would be read as a Table Schema
-                "name": "plan",
-                "path": exports.JSON_NAME,
-                "title": "Hela planen",
-                "description": (
-                    "Hela planen i samma struktur som källfilen plan.yaml: dokumentuppgifter, inledning, rekommendationer med "
-                    "åtgärder och uppföljningslogg, roller, kontaktuppgifter och ordlista. Varje fält beskrivs i "
-                    f"{exports.SCHEMA_NAME} (JSON Schema). En åtgärd vars tidsfrist har passerat utan rapporterad status har "
-                    "dessutom fältet deadline, som webbplatsen skriver."
-                ),
-                "format": "json",
-                "mediatype": "application/json",
-                "encoding": "utf-8",
-            },
-            {
-                "profile": "data-resource",
-                "type": "json",
-                "name": "plan-schema",
-                "path": exports.SCHEMA_NAME,
-                "title": "Datastrukturen",
-                "description": f"JSON Schema (2020-12) för {exports.JSON_NAME} och plan.yaml, med en svensk beskrivning av varje fält.",
-                "format": "json",
-                "mediatype": "application/schema+json",
-                "encoding": "utf-8",
-            },
-        ],
+        # The table first: it is what the package describes column by column.
+        "resources": [_resource(f) for f in sorted(files, key=lambda f: not _tabular(f))],
     }
     if licence:
         out["licenses"] = [{"title": licence.name, "path": licence.url}]
@@ -163,5 +123,31 @@ def package(plan: Plan, site_url: str | None = None) -> dict:
     return out
 
 
-def package_json(plan: Plan, site_url: str | None = None) -> str:
-    return json.dumps(package(plan, site_url), ensure_ascii=False, indent=2) + "\n"
+def package_json(plan: Plan, site_url: str | None, files) -> str:
+    return json.dumps(package(plan, site_url, files), ensure_ascii=False, indent=2) + "\n"
+
+
+def _tabular(file) -> bool:
+    return file.media_type == "text/csv"
+
+
+def _resource(file) -> dict:
+    """One file as a resource: a CSV as a table with its Table Schema, anything else as JSON."""
+    name, title, description = file.package
+    tabular = _tabular(file)
+    out = {
+        "profile": "tabular-data-resource" if tabular else "data-resource",
+        # said, not guessed: a file named *.schema.json would be read as a Table Schema
+        "type": "table" if tabular else "json",
+        "name": name,
+        "path": file.name,
+        "title": title,
+        "description": description,
+        "format": "csv" if tabular else "json",
+        "mediatype": file.media_type,
+        "encoding": "utf-8",  # the CSV with a byte order mark, so Excel reads it as UTF-8
+    }
+    if tabular:
+        out["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
+        out["schema"] = {"fields": [_field(c) for c in csv_columns()], "primaryKey": ["id"], "missingValues": [""]}
+    return out

@@ -1,6 +1,7 @@
 """DCAT-AP-SE 3.0 catalog of the published data files, as RDF/XML and JSON-LD.
 
-Built with rdflib from one graph (dcat_graph.py), so both files say the same thing. Every
+Built with rdflib from one graph (dcat_graph.py), so both files say the same thing; the
+distributions are the published files the registry (published.py) gives it. Every
 resource the profile names (catalog, dataset, distributions, publisher,
 contact point, licence) is an IRI, never a blank node; IRIs are absolute, so
 a catalog is made only for a build with a site address (SITE_URL).
@@ -12,43 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import exports
 from .model import Plan
 
 RDF_NAME = "katalog.rdf"
 JSONLD_NAME = "dcat.jsonld"
-EU = "http://publications.europa.eu/resource/authority/"
-# Sveriges dataportal's form for an organisation's IRI: "SE" + the organisation number's digits.
-ORGANISATION_IRI = "http://dataportal.se/organisation/SE{digits}"
-IANA = "http://www.iana.org/assignments/media-types/"
-
-# name, Swedish title, Swedish description (also on the Öppna data page), IANA media type, EU file type
-DISTRIBUTIONS = (
-    (
-        exports.JSON_NAME,
-        "Hela planen som JSON",
-        "Hela planen: dokumentuppgifter, inledning, rekommendationer med åtgärder, roller, kontaktuppgifter och ordlista. "
-        "Samma struktur som källfilen plan.yaml.",
-        "application/json",
-        "JSON",
-    ),
-    (
-        exports.CSV_NAME,
-        "Åtgärderna som CSV",
-        "En rad per åtgärd: nummer, rekommendation, vad, när, vem, ansvariga roller, uppföljning, status "
-        "och om tidsfristen har passerat utan rapporterad uppföljning.",
-        "text/csv",
-        "CSV",
-    ),
-    (
-        exports.SCHEMA_NAME,
-        "JSON Schema för planens data",
-        "Beskrivning av datastrukturen (JSON Schema) för plan.json och plan.yaml.",
-        "application/schema+json",
-        "JSON",
-    ),
-)
-DESCRIPTIONS = {name: description for name, _, description, *_ in DISTRIBUTIONS}
 
 
 @dataclass(frozen=True)
@@ -131,13 +99,14 @@ def missing_facts(plan: Plan, site_url: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def catalog(plan: Plan, site_url: str | None, modified: str | None) -> Catalog:
+def catalog(plan: Plan, site_url: str | None, modified: str | None, distributions) -> Catalog:
+    """distributions: the files the catalogue describes (published.DISTRIBUTIONS)."""
     missing = missing_facts(plan, site_url)
     if not site_url:
         return Catalog(None, None, missing)
     from . import dcat_graph  # rdflib: imported only by a build that publishes a catalog
 
-    graph = dcat_graph.build_graph(plan, site_url.rstrip("/") + "/", modified)
+    graph = dcat_graph.build_graph(plan, site_url.rstrip("/") + "/", modified, distributions)
     return Catalog(dcat_graph.stable_xml(graph), dcat_graph.stable_jsonld(graph), missing)
 
 

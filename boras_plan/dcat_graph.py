@@ -1,4 +1,4 @@
-"""The DCAT catalog as an rdflib graph, and its two files in a stable order (dcat.py uses it)."""
+"""The DCAT catalog as an rdflib graph, and its two files in a stable order (dcat.py uses it; nothing here imports dcat.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from . import eu_vocabularies as vocab
-from .dcat import DISTRIBUTIONS, EU, IANA, ORGANISATION_IRI
 from .model import Plan
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU = "http://publications.europa.eu/resource/authority/"
+# Sveriges dataportal's form for an organisation's IRI: "SE" + the organisation number's digits.
+ORGANISATION_IRI = "http://dataportal.se/organisation/SE{digits}"
+IANA = "http://www.iana.org/assignments/media-types/"
 
 
 # rdflib writes subjects and properties in set order, which changes from run to run;
@@ -48,8 +51,9 @@ def stable_jsonld(graph: Graph) -> str:
     return json.dumps(order(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
-    """The catalog as an RDF graph. `base` is the site's absolute address, ending in '/'."""
+def build_graph(plan: Plan, base: str, modified: str | None, distributions) -> Graph:
+    """The catalog as an RDF graph. `base` is the site's absolute address, ending in '/';
+    distributions: the published files it describes (published.PublishedFile)."""
     doc = plan.document
     facts = plan.open_data
     g = Graph(bind_namespaces="core")  # rdf, rdfs, xsd, xml, owl: not rdflib's thirty defaults
@@ -144,7 +148,8 @@ def build_graph(plan: Plan, base: str, modified: str | None) -> Graph:
     if modified:
         g.add((dataset, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 
-    for name, title, description, media_type, file_type in DISTRIBUTIONS:
+    for file in distributions:
+        name, title, description, media_type, file_type = file.name, file.title, file.description, file.media_type, file.file_type
         dist = URIRef(base + "oppna-data/#distribution-" + name.replace(".", "-"))
         g.add((dataset, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))

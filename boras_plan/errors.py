@@ -17,7 +17,7 @@ class Problem:
     field: str  # e.g. "recommendations[4].actions[2].due"; "" for the whole file
     message: str  # Swedish, says what was expected
     file: str = ""  # the file the editor edited, when not the plan file itself (plan_files)
-    form: str = ""  # where the field is in the form at /admin/, e.g. "Uppföljning → 1.1 → Anteckning 2 → Datum" (form_words)
+    form: str = ""  # where the field is in the form at /admin/, e.g. "Uppföljning → 1.1 → Anteckning 2 → Datum" (translate.form_place)
 
     def format(self, path: str) -> str:
         path = self.file or path

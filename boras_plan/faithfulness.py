@@ -30,16 +30,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .deployment import CONFIG_FILE, read as read_deployment
 from .errors import PlanError, Problem
 from .loader import load_plan
 from .text import swedish_date
 from .plan_files import read_plan_source
 from .yaml_source import Path_, Source, format_path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = "../shared/seed/000_1eaeece1cfc2e78f.txt"
 
 _FOOTNOTE_MARK = re.compile(r"\s+(?=[¹²³⁴⁵⁶⁷⁸⁹⁰])|(?<=[¹²³⁴⁵⁶⁷⁸⁹⁰])\s+(?=-)")
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)- (?=[a-zåäö])")
@@ -102,28 +99,23 @@ class SourceDocument:
         return [t for t in self.texts if re.match(r"\d+\. ", t.raw) or (len(t.raw) > 60 and "**" not in t.raw)]
 
 
-def source_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The source document: explicit (relative to where you are), else SOURCE_DOCUMENT,
-    mkdocs.yml's extra.source_document or the default (relative to the repository)."""
+def source_path(explicit: str | os.PathLike | None = None, config_file: str | os.PathLike = CONFIG_FILE) -> Path | None:
+    """The source document: explicit (relative to where you are), else SOURCE_DOCUMENT, else
+    extra.source_document in config_file (mkdocs.yml, relative to its folder); None if none is set."""
     if explicit:
         return Path(explicit).resolve()
-    configured = os.environ.get("SOURCE_DOCUMENT") or _mkdocs_extra().get("source_document") or DEFAULT_SOURCE
-    return (ROOT / configured).resolve()
+    if os.environ.get("SOURCE_DOCUMENT"):
+        return Path(os.environ["SOURCE_DOCUMENT"]).resolve()
+    return read_deployment(config_file).source_document
 
 
-def _mkdocs_extra() -> dict:
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_constructor("!ENV", lambda loader, node: None)  # mkdocs' own tag; its values are not needed here
-    try:
-        config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return (config or {}).get("extra") or {}
-
-
-def read_source_document(path: Path) -> SourceDocument:
+def read_source_document(path: Path | None) -> SourceDocument:
+    if path is None:
+        raise SourceMissing(
+            "Inget källdokument (den antagna planen som text) är angivet. "
+            "Ange var det finns med SOURCE_DOCUMENT=sökväg eller i mkdocs.yml under extra: source_document. "
+            "Utan det kan texten i plan.yaml inte jämföras med den antagna planen."
+        )
     if not path.is_file():
         raise SourceMissing(
             f"Källdokumentet (den antagna planen som text) finns inte: {path}. "
@@ -292,7 +284,7 @@ def _nearest(text: str, candidates, key):
 
 def _shown(path: Path) -> str:
     try:
-        return os.path.relpath(path, ROOT)
+        return os.path.relpath(path)  # as the command's user reaches it
     except ValueError:  # another drive on Windows
         return str(path)
 
@@ -329,11 +321,14 @@ def _missing(what: str, at: int, shown: str) -> Problem:
 # --- Entry points ------------------------------------------------------------------
 
 
-def check(plan_file: str | os.PathLike, source_document: str | os.PathLike | None = None) -> list[Problem]:
-    """Problems of a valid plan file against the source document; raises PlanError or SourceMissing."""
+def check(
+    plan_file: str | os.PathLike, source_document: str | os.PathLike | None = None, config_file: str | os.PathLike = CONFIG_FILE
+) -> list[Problem]:
+    """Problems of a valid plan file against the source document (source_path: given, or configured
+    in config_file); raises PlanError or SourceMissing."""
     plan_file = Path(plan_file)
     load_plan(plan_file)  # only a valid file is compared: the structure below is then known
-    document = read_source_document(source_path(source_document))
+    document = read_source_document(source_path(source_document, config_file))
     source, problems = read_plan_source(plan_file)
     if source is None:  # pragma: no cover - load_plan has just read it
         raise PlanError(str(plan_file), problems)
@@ -347,16 +342,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("plan", nargs="?", default=os.environ.get("PLAN_FILE") or "data/plan.yaml", help="planfilen (standard: data/plan.yaml)")
     parser.add_argument("--source", help="källdokumentet (standard: SOURCE_DOCUMENT eller mkdocs.yml, extra.source_document)")
+    parser.add_argument("-f", "--config-file", default=CONFIG_FILE, help="mkdocs.yml med extra.source_document (standard: mkdocs.yml här)")
     args = parser.parse_args(argv)
     try:
-        problems = check(args.plan, args.source)
+        problems = check(args.plan, args.source, args.config_file)
     except PlanError as error:
         print(error.report(), file=sys.stderr)
         return 1
     except SourceMissing as error:
         print(error, file=sys.stderr)
         return 2
-    shown = _shown(source_path(args.source))
+    shown = _shown(source_path(args.source, args.config_file))
     if problems:
         print(f"{args.plan}: {len(problems)} skillnader mot den antagna planen ({shown}).", file=sys.stderr)
         for problem in problems:

@@ -7,15 +7,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checks import cross_problems
+from .checks import Context
 from .errors import MAX_PROBLEMS, PlanError, Problem
-from .form_words import with_form_places
 from .lifecycle import BuildDateError, build_date
 from .model import Plan
-from .plan_files import read_plan_source, relocate
-from .schema_check import model_problems
-from .yaml_source import Source
+from .plan_files import read_plan_source
 from .slugs import reserved_slugs
+from .translate import problems, with_form_places
+from .yaml_source import Source
 
 EMPTY_PATH = "(tom sökväg)"  # how the report names a file that was not given
 
@@ -37,20 +36,18 @@ def load_plan(path: str | os.PathLike, *, display_path: str | None = None, root:
 
 
 def check_plan(source: Source, shown: str, merge_problems: list[Problem] = ()) -> Plan:
-    """The merged plan (plan_files) validated: the model and the checks across it; raise PlanError listing every problem."""
-    try:
-        plan = Plan.model_validate(source.data)
-        shape = []
-    except ValidationError as error:
-        plan = None
-        shape = model_problems(error, source)
+    """The merged plan (plan_files) validated: one validation, the model's (its fields and the rules
+    across them); raise PlanError listing every problem, at the file and line the editor edited."""
     try:
         today, date_problems = build_date(), []
     except BuildDateError as error:
         today, date_problems = None, [Problem(0, "", str(error))]
+    try:
+        plan, found = Plan.model_validate(source.data, context=Context(source, today, reserved_slugs())), []
+    except ValidationError as error:
+        plan, found = None, problems(error, source)
     # Every check, so every problem is listed at once.
-    found = set(relocate(shape, source)) | set(relocate(cross_problems(source, today, reserved_slugs()), source)) | set(date_problems) | set(merge_problems)
-    problems = sorted(with_form_places(sorted(found)))
-    if problems:
-        raise PlanError(shown, problems[: MAX_PROBLEMS + 1])
+    found = sorted(set(found) | set(date_problems) | set(with_form_places(merge_problems)))
+    if found:
+        raise PlanError(shown, found[: MAX_PROBLEMS + 1])
     return plan

@@ -2,13 +2,16 @@
 
 The pydantic models below validate the parsed plan.yaml (field by field, with
 Swedish descriptions), normalise its text, and are the typed, frozen objects
-the pages are rendered from. data/plan.schema.json is generated from them
+the pages are rendered from. Plan.model_validate(data, context=checks.Context(…)) is the one
+validation: it also runs the rules across fields (checks.py) and raises one ValidationError
+with every problem, which translate.py words for editors. data/plan.schema.json is generated from them
 (`python -m boras_plan.schema`), and plan.json / the CSV are dumped from them.
 Field names are the YAML keys (aliases where Python reads better).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cached_property
 from typing import Annotated, Literal, Optional
@@ -22,6 +25,8 @@ from pydantic import (
     Field,
     PlainSerializer,
     PrivateAttr,
+    ValidationError,
+    ValidationInfo,
     StrictBool,
     StrictInt,
     StrictStr,
@@ -30,7 +35,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import describe_value
+from .checks import RULE_ERROR, YEARS, broken_rules
+from .errors import MAX_PROBLEMS, describe_value
 from .eu_vocabularies import DATA_THEMES
 from .slugs import slugify
 from .unicode_rules import shows_nothing
@@ -89,8 +95,18 @@ Paragraphs = Annotated[
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_BODY}),
 ]
 Slug = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-IsoDate = Annotated[StrictStr, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
-YEARS = (2000, 2100)  # the first and last year any date of a plan may have
+
+
+def _calendar_date(value: str) -> str:
+    """A date of the calendar (not 2016-02-30); it stays text, as the YAML and plan.json write it."""
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise _error(f"datumet {value} finns inte i kalendern. Skriv år-månad-dag, t.ex. 2016-05-30.") from None
+    return value
+
+
+IsoDate = Annotated[StrictStr, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), AfterValidator(_calendar_date)]
 Year = Annotated[StrictInt, Field(ge=YEARS[0], le=YEARS[1])]
 
 _HOST = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}"
@@ -486,6 +502,21 @@ class Plan(BaseModel):
         description="Adress för frågor och synpunkter på planen (valfri). Lämnas den tom visas planens kontaktuppgifter.",
     )
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem(cls, data, handler, info: ValidationInfo):
+        """The rules across fields (checks.py) run beside the fields' own checks, also where those
+        fail, so one validation lists every problem. info.context: a checks.Context (the file's
+        lines, the build date, the reserved page names), or None (those rules are then skipped)."""
+        broken = broken_rules(data, info.context)
+        try:
+            plan = handler(data)
+        except ValidationError as error:
+            raise _with_rules(error.errors(include_url=False), broken) from None
+        if broken:
+            raise _with_rules([], broken)
+        return plan
+
     # The sections as the pages read them.
     @property
     def document_types_heading(self) -> str:
@@ -607,6 +638,18 @@ class Plan(BaseModel):
     @property
     def document_type(self) -> DocumentType:
         return next(t for t in self.document_types if t.id == self.document.type)
+
+
+def _with_rules(details: list[dict], broken) -> ValidationError:
+    """One ValidationError with the fields' errors (as pydantic gave them) and the broken rules."""
+    errors = []
+    for d in details[: 20 * MAX_PROBLEMS]:  # a huge broken file: the report lists MAX_PROBLEMS of them anyway
+        if d["type"] == "plan":  # the model's own messages (_error), kept word for word
+            errors.append({"type": _error(d["msg"]), "loc": d["loc"], "input": d["input"]})
+        else:
+            errors.append({"type": d["type"], "loc": d["loc"], "input": d["input"], **({"ctx": d["ctx"]} if "ctx" in d else {})})
+    errors += [{"type": PydanticCustomError(RULE_ERROR, message), "loc": path, "input": None} for path, message in broken]
+    return ValidationError.from_exception_data(Plan.__name__, errors)
 
 
 # --- The editors' files: what each holds, said here (plan_files lays them out) ---------------

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import changes, datapackage, dcat, routes, text
+from . import changes, datapackage, dcat, published, routes, text
 from .feed import FEED_NAME
 from .lifecycle import build_date, deadline_passed, plan_period
 from .model import NOT_REPORTED, NOT_STATED, STATUS_LABELS, Action, Plan, paragraph_anchor
@@ -114,6 +114,7 @@ def open_data(plan: Plan, link, site_url: str | None = None) -> str:
     return _render(
         "open_data.md.j2", plan, link, missing=dcat.missing_facts(plan, site_url), dcat=dcat, catalog_published=bool(site_url),
         package_name=datapackage.NAME, columns=datapackage.csv_columns(), formula_note=datapackage.FORMULA_NOTE,
+        files=published.FILES,
     )
 
 

@@ -8,8 +8,8 @@ Each fact has one home (issue 22):
 
 The form at /admin/ writes the editors' files whole, in Decap's YAML style. read_plan_source
 merges them into one Source (the merged view the model validates), keeping the file, line and
-field of every value; a fact in the wrong file is refused with the file where it belongs, and
-relocate() names the file and field the editor edited in each later problem.
+field of every value (Source.origins); a fact in the wrong file is refused with the file where it
+belongs, and translate.relocate names the file and field the editor edited in each later problem.
 """
 
 from __future__ import annotations
@@ -120,21 +120,6 @@ def read_plan_source(path: str | os.PathLike, root: Path | None = None, shown: s
         else:
             problems += merged.report(own, display, file.stem)
     return (None, problems) if unreadable else (merged.source, problems)
-
-
-def relocate(problems: list[Problem], source: Source) -> list[Problem]:
-    """Each problem at the file and field the editor edited (the merged view's names otherwise)."""
-    origins = sorted(source.origins.items(), key=lambda item: -len(item[0]))
-    out = []
-    for problem in problems:
-        for merged_field, (file, own_field) in origins:
-            if problem.field == merged_field or problem.field.startswith((merged_field + ".", merged_field + "[")):
-                rest = problem.field[len(merged_field):]
-                field = own_field + rest if own_field else rest.lstrip(".")
-                problem = Problem(problem.line, field, problem.message, file)
-                break
-        out.append(problem)
-    return out
 
 
 def split_plan(data: dict) -> tuple[dict, dict[str, dict], dict[str, dict]]:

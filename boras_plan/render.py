@@ -30,7 +30,7 @@ import csscompressor
 import jinja2
 import yaml
 
-from . import changes, cms_config, datapackage, exports, feed, provenance, routes
+from . import changes, deployment, feed, provenance, published, routes
 from .errors import PlanError
 from .git_dates import history
 from .lifecycle import BuildDateError, build_date, plan_period
@@ -38,7 +38,6 @@ from .loader import load_plan
 from .model import Plan
 from .plan_files import plan_files
 from .parts import PARTS
-from .schema import merged_schema, schema_text
 from .text import swedish_date, theme_title
 
 # Summary pages written for the site: plan.yaml's summaries key -> page, header link, language.
@@ -127,7 +126,7 @@ def render(
     # The site's stylesheets minified (as <name>.min.css): every engine links the smaller file.
     stylesheets = {src: src.removesuffix(".css") + ".min.css" for src in extra_css if src in sources}
     sources = [stylesheets.get(s, s) for s in sources]
-    generated = _generated_files(plan, site_url, data_date, today, use_directory_urls)
+    generated = _generated_files(plan, site_url, data_date, today, use_directory_urls, root)
     generated |= {f.path: feed.atom(plan, f, site_url, use_directory_urls) for f in site_feeds}
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
     router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
@@ -209,23 +208,11 @@ def _feeds_by_page(plan: Plan, site_feeds: list[feed.Feed]) -> dict[str, list[di
     return out
 
 
-def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, use_directory_urls: bool) -> dict[str, str]:
-    """The open-data files and the form's config, by source path (the feeds: feed.feeds)."""
-    files = {
-        routes.data_file(exports.JSON_NAME): exports.plan_json(plan, today),
-        routes.data_file(exports.CSV_NAME): exports.actions_csv(plan, today),
-        routes.data_file(exports.SCHEMA_NAME): schema_text(merged_schema),  # the merged plan's, generated from the model
-        routes.data_file(datapackage.NAME): datapackage.package_json(plan, site_url),  # describes the three above
-    }
-    if site_url:  # a DCAT catalogue needs absolute addresses (and rdflib: imported only then)
-        from . import dcat
-
-        catalog = dcat.catalog(plan, site_url, data_date)
-        files[routes.data_file(dcat.RDF_NAME)] = catalog.rdf_xml
-        files[routes.data_file(dcat.JSONLD_NAME)] = catalog.jsonld
-    # The editors' form lists this plan's actions: its config is built with the site, never stale.
-    files[f"{routes.ADMIN_DIR}/{cms_config.CONFIG_NAME}"] = cms_config.config_text(plan)
-    return files
+def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, use_directory_urls: bool, root: Path) -> dict[str, str]:
+    """The open-data files and the form's config, by source path (the feeds: feed.feeds).
+    root: mkdocs.yml's folder; its deployment settings name the form's repository and sign-in."""
+    settings = deployment.read(root / deployment.CONFIG_FILE)
+    return published.generated_files(published.Inputs(plan, today, site_url, data_date, settings))
 
 
 def _with_recommendations(nav: list | None, plan: Plan) -> list | None:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pathspec.gitignore
 import yaml
+from mkdocs.utils.meta import get_data
 
 from . import feed, plan_diff, render, routes
 from .errors import PlanError
@@ -263,7 +264,7 @@ def _menu(nav) -> list[str]:
 
 def _title(page: str) -> str | None:
     """The page's title: its front matter's, or its first heading's."""
-    meta, body = render._split_front_matter(page)
+    body, meta = get_data(page)  # MkDocs's own reading of a page's front matter
     if meta.get("title"):
         return str(meta["title"])
     match = re.search(r"(?m)^# (.+?)(?:\s*\{[^}]*\})?\s*$", body)

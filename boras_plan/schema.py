@@ -32,14 +32,15 @@ def _drop_titles(node) -> None:
             _drop_titles(child)
 
 
-def _model_schema() -> dict:
+def model_schema() -> dict:
+    """The model's JSON Schema with Swedish descriptions only (the form and its words read it)."""
     generated = Plan.model_json_schema(by_alias=True, mode="validation")
     _drop_titles(generated)
     return generated
 
 
 def plan_schema() -> dict:
-    generated = _model_schema()
+    generated = model_schema()
     # The site's sections stand in data/webbplats/, reports in data/uppfoljning/.
     generated["required"] = [k for k in generated["required"] if k not in SITE_SECTIONS]
     for key in SITE_SECTIONS:
@@ -60,7 +61,7 @@ def merged_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "plan.schema.json",
         "title": Plan.model_config["title"],
-        **_model_schema(),
+        **model_schema(),
         "description": "Struktur för plan.json: den antagna planen med uppföljningen och webbplatsens egna texter.",
     }
 

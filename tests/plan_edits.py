@@ -22,7 +22,8 @@ import re
 from pathlib import Path
 
 from boras_plan.errors import Problem
-from boras_plan.plan_files import read_plan_source, relocate
+from boras_plan.plan_files import read_plan_source
+from boras_plan.translate import relocate
 from boras_plan.yaml_source import Source, format_path
 
 _PART = re.compile(r"(?P<key>[^.\[\]]+)|\[(?P<index>\*|\+|-?\d+)\]|(?P<dot>\.)")

@@ -30,7 +30,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from boras_plan import __main__ as cli
-from boras_plan.form_words import form_place
+from boras_plan.translate import form_place
 from boras_plan.loader import load_plan
 from boras_plan.plan_files import editor_dirs, plan_files, read_plan_source
 from boras_plan.yaml_source import MAX_BYTES, read_source
@@ -169,7 +169,7 @@ def expected_report_line(case: dict, path: Path, raw: bytes) -> str:
     where = f"  {path}, rad {line}" if line else f"  {path}"
     if case.get("field"):
         where += f", fält {case['field']}"
-        # In an editors' file, the place in the form too: as the case says it, else as form_words (tested on its own) does.
+        # In an editors' file, the place in the form too: as the case says it, else as translate.form_place (tested on its own) does.
         if form := case.get("form") or form_place(str(path), case["field"]):
             where += f" (i formuläret: {form})"
     return where + ": "

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from boras_plan.errors import MAX_PROBLEMS, PlanError
-from boras_plan.form_words import form_place
+from boras_plan.translate import form_place
 from boras_plan.loader import load_plan
 from boras_plan.plan_files import editor_dirs, plan_files
 from boras_plan.yaml_source import format_path, read_source
@@ -46,7 +46,7 @@ def where(path: Path, field: tuple, kind: str, message: str) -> dict:
     """A report line as the checker prints it: in the file the field is written in (plan.yaml or an editors' file beside it)."""
     name, shown = plan_edits.reported_where(path, field)
     file = str(path.parent / name)
-    form = form_place(file, shown) or None  # an editors' file's field, in the form's words too (tests/unit/test_form_words.py)
+    form = form_place(file, shown) or None  # an editors' file's field, in the form's words too (tests/unit/test_translate.py)
     return {"file": file, "line": str(plan_edits.reported_line(path, field, kind)), "field": shown, "form": form, "message": message}
 
 
@@ -204,7 +204,7 @@ def test_the_report_stops_after_max_problems(tmp_path):
 def test_every_pattern_in_the_schema_is_explained_in_words():
     """A pattern error must say what to write, not show a regular expression."""
     from boras_plan.schema import load_schema
-    from boras_plan.schema_check import _PATTERNS
+    from boras_plan.translate import PATTERN_WORDS
 
     found: set[str] = set()
 
@@ -218,7 +218,7 @@ def test_every_pattern_in_the_schema_is_explained_in_words():
                 walk(child)
 
     walk(load_schema())
-    assert found and found <= set(_PATTERNS)
+    assert found and found <= set(PATTERN_WORDS)
 
 
 # --- REDAKTORSGUIDE.md: its examples are valid, and it explains every message ---

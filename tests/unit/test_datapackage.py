@@ -16,6 +16,7 @@ from frictionless import validate
 
 from boras_plan import datapackage, exports
 from boras_plan.model import Plan
+from boras_plan.published import PACKAGED
 from boras_plan.schema import schema_text
 from tests.conftest import FIXTURES
 
@@ -35,7 +36,7 @@ def write_files(plan: Plan, folder, csv_text: str | None = None):
     (folder / exports.JSON_NAME).write_text(exports.plan_json(plan, TODAY), encoding="utf-8")
     (folder / exports.SCHEMA_NAME).write_text(schema_text(), encoding="utf-8")
     target = folder / datapackage.NAME
-    target.write_text(datapackage.package_json(plan), encoding="utf-8")
+    target.write_text(datapackage.package_json(plan, None, PACKAGED), encoding="utf-8")
     return target
 
 
@@ -70,7 +71,7 @@ def test_validation_finds_a_cell_that_breaks_the_schema(tmp_path):
 
 
 def test_every_csv_column_is_described_in_swedish_in_file_order(plan):
-    fields = datapackage.package(plan)["resources"][0]["schema"]["fields"]
+    fields = datapackage.package(plan, None, PACKAGED)["resources"][0]["schema"]["fields"]
     assert [f["name"] for f in fields] == list(exports.CSV_COLUMNS)
     for f in fields:
         assert f["title"] and len(f["description"]) > 20, f["name"]
@@ -86,7 +87,7 @@ def test_a_new_column_of_the_model_is_described_from_the_model(monkeypatch):
 
 
 def test_the_package_names_the_decided_licence_and_no_other(plan):
-    assert "licenses" not in datapackage.package(plan.model_copy(update={"open_data": None}))
+    assert "licenses" not in datapackage.package(plan.model_copy(update={"open_data": None}), None, PACKAGED)
     data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
     data["open_data"] = {
         "organisation_number": None,
@@ -95,12 +96,12 @@ def test_the_package_names_the_decided_licence_and_no_other(plan):
         "theme": "http://publications.europa.eu/resource/authority/data-theme/GOVE",
         "spatial": "http://publications.europa.eu/resource/authority/place/SWE",
     }
-    package = datapackage.package(Plan.model_validate(data))
+    package = datapackage.package(Plan.model_validate(data), None, PACKAGED)
     assert package["licenses"] == [{"title": "CC0 1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}]
     assert package["keywords"] == ["plan"]
 
 
 def test_the_package_is_json_with_swedish_text_kept(plan):
-    text = datapackage.package_json(plan, "https://example.se/plan/")
+    text = datapackage.package_json(plan, "https://example.se/plan/", PACKAGED)
     data = json.loads(text)
     assert data["homepage"] == "https://example.se/plan/" and plan.document.title in text

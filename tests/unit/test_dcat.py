@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
-from boras_plan import dcat, dcat_graph, eu_vocabularies, exports
+from boras_plan import dcat, dcat_graph, eu_vocabularies, exports, published
 from boras_plan.loader import load_plan
 from boras_plan.model import OpenData
 from tests.conftest import FIXTURES, ROOT
@@ -36,7 +36,7 @@ MANDATORY = {
 
 
 def parsed(plan, base=BASE) -> Graph:
-    catalog = dcat.catalog(plan, base, "2026-11-24")
+    catalog = dcat.catalog(plan, base, "2026-11-24", published.DISTRIBUTIONS)
     return Graph().parse(data=catalog.rdf_xml, format="xml")
 
 
@@ -91,13 +91,13 @@ def test_licence_and_organisation_number_come_from_the_data_and_nothing_is_inven
 
 
 def test_without_a_site_address_no_catalog_is_made_and_the_reason_is_given():
-    catalog = dcat.catalog(REAL, None, None)
+    catalog = dcat.catalog(REAL, None, None, published.DISTRIBUTIONS)
     assert catalog.rdf_xml is None and catalog.jsonld is None
     assert "SITE_URL" in catalog.missing[0] and "inte skörda" in catalog.missing[0]
 
 
 def test_json_ld_says_the_same_as_the_rdf_xml():
-    catalog = dcat.catalog(REAL, BASE, "2026-11-24")
+    catalog = dcat.catalog(REAL, BASE, "2026-11-24", published.DISTRIBUTIONS)
     xml = Graph().parse(data=catalog.rdf_xml, format="xml")
     jsonld = Graph().parse(data=catalog.jsonld, format="json-ld")
     assert len(xml) == len(jsonld) > 0 and set(xml) == set(jsonld)
@@ -110,8 +110,8 @@ def test_the_files_are_the_same_in_every_build():
     import sys
 
     code = (
-        "from boras_plan.loader import load_plan; from boras_plan import dcat; "
-        f"c = dcat.catalog(load_plan({str(ROOT / 'data' / 'plan.yaml')!r}), {BASE!r}, '2026-11-24'); "
+        "from boras_plan.loader import load_plan; from boras_plan import dcat, published; "
+        f"c = dcat.catalog(load_plan({str(ROOT / 'data' / 'plan.yaml')!r}), {BASE!r}, '2026-11-24', published.DISTRIBUTIONS); "
         "print(c.rdf_xml + c.jsonld)"
     )
     outputs = {
@@ -190,7 +190,7 @@ def test_every_distribution_is_described_as_on_the_open_data_page():
     for distribution in g.subjects(RDF.type, DCAT.Distribution):
         name = str(g.value(distribution, DCAT.downloadURL)).rsplit("/", 1)[-1]
         description = g.value(distribution, DCTERMS.description)
-        assert description.language == "sv" and str(description) == dcat.DESCRIPTIONS[name]
+        assert description.language == "sv" and str(description) == published.by_name(name).description
 
 
 @pytest.mark.parametrize("plan", [REAL, SMALL, with_facts(SMALL), with_facts(SMALL, licence=None)], ids=["real", "small", "complete", "no-licence"])

@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from boras_plan import faithfulness
 from boras_plan.faithfulness import SourceDocument, SourceMissing, compare, read_source_document, source_path
@@ -39,7 +40,7 @@ def differences(edit=lambda data: None, document: SourceDocument | None = None) 
 
 def test_the_plan_under_test_is_the_adopted_plan_word_for_word(plan_file):
     try:
-        problems = faithfulness.check(plan_file)
+        problems = faithfulness.check(plan_file, config_file=ROOT / "mkdocs.yml")
     except SourceMissing as missing:  # in CI the source is there; elsewhere it may not be
         pytest.skip(str(missing))
     assert [p.format(str(plan_file)) for p in problems] == []
@@ -156,7 +157,9 @@ def test_a_missing_source_is_said_in_swedish(tmp_path):
 
 def test_the_source_is_configuration(monkeypatch, tmp_path):
     monkeypatch.delenv("SOURCE_DOCUMENT", raising=False)
-    assert source_path() == (ROOT / faithfulness._mkdocs_extra()["source_document"]).resolve()
+    configured = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["extra"]["source_document"]
+    assert source_path(config_file=ROOT / "mkdocs.yml") == (ROOT / configured).resolve()
+    assert source_path(config_file=tmp_path / "mkdocs.yml") is None  # none configured: the package knows no default
     monkeypatch.setenv("SOURCE_DOCUMENT", str(SMALL_SOURCE))
     assert source_path() == SMALL_SOURCE
     assert source_path(tmp_path / "x.txt") == tmp_path / "x.txt"  # --source wins

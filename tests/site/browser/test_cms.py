@@ -23,12 +23,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from boras_plan import plan_files
+from boras_plan import deployment, plan_files
 from boras_plan.cms_config import CONFIG_NAME, LOCAL_PORT_ENV, cms_config, config_text, local_backend
 from boras_plan.loader import load_plan
 from boras_plan.routes import ADMIN_DIR
 from pagecheck import axe_check, task_screenshot
 from tests.conftest import ROOT, build_site, serve
+
+DEPLOYMENT = deployment.read(ROOT / "mkdocs.yml")  # the repository and sign-in service the form uses
 
 # Runs on data/plan.yaml only (tests/conftest.py): the form's scripted tasks change the texts data/ holds; generated plans are checked by scripts/check and the build.
 REAL_PLAN_ONLY = True
@@ -52,7 +54,7 @@ UNREPORTED: list = []  # the plan under test decides
 def _the_plans_form(plan, plan_file):
     global PLAN, PLAN_FILE, REPORT_FORM, LABEL, NOTE_LABEL, UNREPORTED
     PLAN, PLAN_FILE = plan, plan_file
-    REPORT_FORM = next(c for c in cms_config(plan)["collections"] if c.get("folder"))
+    REPORT_FORM = next(c for c in cms_config(plan, DEPLOYMENT)["collections"] if c.get("folder"))
     LABEL = {f["name"]: f["label"] for f in REPORT_FORM["fields"]}
     NOTE_LABEL = {f["name"]: f["label"] for f in next(f for f in REPORT_FORM["fields"] if f["name"] == "log")["fields"]}
     UNREPORTED = [a for a in plan.actions if not a.status and not a.log]
@@ -333,7 +335,7 @@ def test_a_wrong_date_a_future_date_and_a_status_without_a_note_are_refused_in_s
 
 def _form_file(section: str) -> dict:
     """The form's page for a section's file (Webbplatsens texter → Kontakt)."""
-    site = next(c for c in cms_config(PLAN)["collections"] if c.get("files"))
+    site = next(c for c in cms_config(PLAN, DEPLOYMENT)["collections"] if c.get("files"))
     return next(f for f in site["files"] if f["file"] == f"data/{plan_files.SITE_DIR}/{plan_files.SITE_FILES[section][0]}")
 
 
@@ -408,7 +410,7 @@ def test_an_editor_changes_one_text_of_a_site_section(browser, form_url, decap_s
 def test_the_built_form_is_configured_for_the_plan_it_was_built_with(site_dir):
     """An editor who adds an action to plan.yaml finds it in the form after the next build."""
     built = (site_dir / ADMIN_DIR / CONFIG_NAME).read_text(encoding="utf-8")
-    assert built == config_text(PLAN)
+    assert built == config_text(PLAN, DEPLOYMENT)
     reports = next(c for c in yaml.safe_load(built)["collections"] if c.get("folder"))
     (choice,) = [f for f in reports["fields"] if f["name"] == "id"]
     assert [o["value"] for o in choice["options"]] == [a.id for a in PLAN.actions]
@@ -426,7 +428,7 @@ def test_the_form_speaks_of_the_form_not_of_the_file():
                     found.append(f"{' → '.join(where + [field['name']])} ({key}): {field[key]}")
             walk(field.get("fields", []), where + [field["name"]])
 
-    for collection in cms_config(PLAN)["collections"]:
+    for collection in cms_config(PLAN, DEPLOYMENT)["collections"]:
         walk(collection.get("fields", []), [collection["label"]])
         for file in collection.get("files", []):
             walk(file["fields"], [collection["label"], file["label"]])
@@ -486,7 +488,7 @@ def test_the_workflow_names_each_report_and_dates_it_in_swedish(browser, form_ur
     page.goto(form_url + "#/workflow")
     card = page.get_by_text(re.compile("^" + re.escape(action.id) + " "))
     card.wait_for()
-    assert card.inner_text() == next(o["label"] for c in cms_config(PLAN)["collections"] if c.get("folder")
+    assert card.inner_text() == next(o["label"] for c in cms_config(PLAN, DEPLOYMENT)["collections"] if c.get("folder")
                                      for f in c["fields"] if f["name"] == "id" for o in f["options"] if o["value"] == action.id)
     page.get_by_text(dt.date.today().isoformat()).first.wait_for()  # the card's date, not "December 6"
     columns = [page.get_by_text(word, exact=True).first for word in ("Utkast", "Under granskning", "Redo")]

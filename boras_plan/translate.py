@@ -1,26 +1,38 @@
-"""The model's validation errors in Swedish, at the line of plan.yaml they concern.
+"""The one path from the model's validation error to what editors read: each problem in
+Swedish, at the file, line and field they edited, and its place in the form.
 
-pydantic reports each error with a location (keys and list indexes, as in
-the YAML) and a type; this module says in Swedish what was expected there,
-with the field's own description from the model.
+pydantic reports each error with a location (keys and list indexes, as in the YAML) and a
+type; this module says in Swedish what was expected there, with the field's own description
+from the model (the rules across fields, checks.py, give their own words). The merged view's
+field is then named in the file the editor edited (plan_files records where each part came
+from), and a problem in an editors' file also names the place in the form at /admin/:
+'Uppföljning → 1.1 → Anteckning 2 → Datum'. A field's label in the form is the first phrase of
+the model's Swedish description ('Telefon, t.ex. 033-35 70 00.' -> 'Telefon'), the rule the
+form's labels follow too (cms_config).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+from functools import cache
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from .checks import RULE_ERROR
 from .errors import MAX_PROBLEMS, Problem, describe_value
 from .model import Plan
+from .plan_files import FOLLOW_UP_DIR, SITE_DIR, SITE_FILES, report_form_path, site_form_path
+from .schema import model_schema
 from .yaml_source import Source, format_path
 
 # The model's patterns in words, for fields whose description does not say
-# it already (the keyword): pattern -> (keyword, what is expected).
-_PATTERNS = {
+# it already (the keyword): pattern -> (keyword, what is expected). The form's hints say them too.
+PATTERN_WORDS = {
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("ÅÅÅÅ", 'ett datum som ÅÅÅÅ-MM-DD, t.ex. 2016-05-30'),
     "^[a-z0-9]+(-[a-z0-9]+)*$": ("a–z", "små bokstäver a–z, siffror och bindestreck, t.ex. tydlig-ansvarsfordelning"),
     "^[0-9]+\\.[0-9]+$": ("punkt", 'två tal med punkt emellan, t.ex. "5.2" (med citattecken i filen)'),
@@ -40,9 +52,17 @@ _TYPE_NAMES = {
 }
 
 
-def model_problems(error: ValidationError, source: Source) -> list[Problem]:
-    problems: set[Problem] = set()
+def problems(error: ValidationError, source: Source) -> list[Problem]:
+    """Every problem of the error, as editors read it: Swedish, at its file, line and field, with its place in the form."""
     details = error.errors(include_url=False)
+    shapes = [d for d in details if d["type"] != RULE_ERROR]
+    rules = [Problem(source.line_of(d["loc"]), format_path(d["loc"]), d["msg"]) for d in details if d["type"] == RULE_ERROR]
+    return with_form_places(relocate(sorted(set(_shape_problems(shapes, source)) | set(rules)), source))
+
+
+def _shape_problems(details: list[dict], source: Source) -> list[Problem]:
+    """The fields' own checks (at most MAX_PROBLEMS + 1: a huge broken file is not listed whole)."""
+    problems: set[Problem] = set()
     # pydantic also calls a list too short when its only items are wrong: the items' own errors say it.
     inner = {tuple(d["loc"][:i]) for d in details for i in range(len(d["loc"]))}
     for detail in details:
@@ -52,6 +72,21 @@ def model_problems(error: ValidationError, source: Source) -> list[Problem]:
         if len(problems) > MAX_PROBLEMS:
             break
     return sorted(problems)
+
+
+def relocate(problems: list[Problem], source: Source) -> list[Problem]:
+    """Each problem at the file and field the editor edited (the merged view's names otherwise)."""
+    origins = sorted(source.origins.items(), key=lambda item: -len(item[0]))
+    out = []
+    for problem in problems:
+        for merged_field, (file, own_field) in origins:
+            if problem.field == merged_field or problem.field.startswith((merged_field + ".", merged_field + "[")):
+                rest = problem.field[len(merged_field):]
+                field = own_field + rest if own_field else rest.lstrip(".")
+                problem = Problem(problem.line, field, problem.message, file)
+                break
+        out.append(problem)
+    return out
 
 
 def _translate(detail: dict, source: Source) -> list[Problem]:
@@ -100,7 +135,7 @@ def _translate(detail: dict, source: Source) -> list[Problem]:
         message = f"texten är {len(value)} tecken lång; högst {ctx.get('max_length')} tecken är tillåtet här."
     elif kind == "string_pattern_mismatch":
         message = f"{describe_value(value)} har fel form. {hint}".strip()
-        keyword, expected = _PATTERNS.get(ctx.get("pattern", ""), ("", ""))
+        keyword, expected = PATTERN_WORDS.get(ctx.get("pattern", ""), ("", ""))
         if expected and keyword not in hint:
             message += f" Här ska stå {expected}."
     elif kind == "literal_error":
@@ -174,3 +209,81 @@ def _allows_none(info: FieldInfo) -> bool:
 def _literal_options(info: FieldInfo | None) -> tuple:
     annotation = _unwrap(info.annotation) if info else None
     return typing.get_args(annotation) if typing.get_origin(annotation) is typing.Literal else ()
+
+
+# --- The place in the form ---------------------------------------------------------------
+
+# What one item of a list is called in the form ("Lägg till anteckning"); other lists number their label.
+ITEM_NAMES = {"log": "Anteckning", "glossary": "Begrepp", "help": "Hjälp", "deficiencies": "Brist", "paragraphs": "Stycke", "keywords": "Nyckelord"}
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def label(description: str | None, name: str) -> str:
+    """The field's name in the form: the description's first phrase, else the field's own name."""
+    first = re.split(r"[.,:(]\s|[.:]$|\s\(", description or "", maxsplit=1)[0].strip()
+    if len(first) > 60:  # a long first phrase: its first words
+        first = first[:60].rsplit(" ", 1)[0] + " …"
+    return first or name
+
+
+def form_place(file: str, field: str) -> str:
+    """'Uppföljning → 1.1 → Anteckning 2 → Datum' for field (as the report names it) in an editors' file; '' for plan.yaml."""
+    path = Path(file)
+    parts: list[str | int] = [name or int(index) for name, index in _PART.findall(field)]
+    if path.parent.name == FOLLOW_UP_DIR:
+        words, node = [report_form_path(path.stem)], _schema()["$defs"]["Action"]
+    elif path.parent.name == SITE_DIR and (section := _section_of(path.name)):
+        words, node = [site_form_path(section)], _schema()
+        if not parts or parts[0] != section:
+            return words[0]
+        parts, node = parts[1:], _resolve(_schema()["properties"][section])
+        if parts and isinstance(parts[0], int):
+            words.append(f"{ITEM_NAMES.get(section, SITE_FILES[section][1])} {parts[0]}")
+            parts, node = parts[1:], _resolve(node.get("items", {}))
+    else:
+        return ""
+    for i, part in enumerate(parts):
+        if isinstance(part, int):
+            continue  # named with its list, below
+        prop = _resolve(node.get("properties", {}).get(part, {}))
+        if not prop:
+            break
+        following = parts[i + 1] if i + 1 < len(parts) else None
+        if isinstance(following, int):
+            words.append(f"{ITEM_NAMES.get(part, label(prop.get('description'), part))} {following}")
+            node = _resolve(prop.get("items", {}))
+        else:
+            words.append(label(prop.get("description"), part))
+            node = prop
+    return " → ".join(words)
+
+
+def with_form_places(problems: list[Problem]) -> list[Problem]:
+    """Each problem in an editors' file with its place in the form."""
+    out = []
+    for problem in problems:
+        place = form_place(problem.file, problem.field) if problem.file and problem.field else ""
+        out.append(Problem(problem.line, problem.field, problem.message, problem.file, place) if place else problem)
+    return out
+
+
+def _section_of(file_name: str) -> str | None:
+    return next((section for section, (name, _) in SITE_FILES.items() if name == file_name), None)
+
+
+@cache
+def _schema() -> dict:
+    return model_schema()  # the model's JSON Schema: descriptions, lists and groups
+
+
+def _resolve(node: dict) -> dict:
+    """A schema node with $ref and Optional's anyOf [X, null] followed; its description kept."""
+    description = node.get("description")
+    while True:
+        if "$ref" in node:
+            node = _schema()["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        elif "anyOf" in node:
+            node = next((n for n in node["anyOf"] if n.get("type") != "null"), {})
+        else:
+            break
+    return dict(node, description=description) if description else node
