@@ -22,17 +22,17 @@ from boras_plan.loader import load_plan
 from tests import guide_examples
 from tests.conftest import ROOT, plan_data, write_plan
 
-# Runs on data/plan.yaml only (tests/conftest.py): the guide prints its examples for data/plan.yaml (action 9.1, number 13): as printed they apply to that plan.
-REAL_PLAN_ONLY = True
+# The guide prints its examples for the committed data (action 9.1, number 13): pasted as printed they
+# apply to data/ itself (fixture committed_plan_file); applied by field they hold for every plan (plan_file).
 
 EXAMPLES = guide_examples.examples()
 APPEND, REPLACE, CHANGE, WHOLE = "lägg till sist under", "ersätt åtgärd", "ändra i åtgärd", "hela filen"
 
 
 @pytest.fixture(scope="module")
-def guide_plan(tmp_path_factory, plan_file):
+def guide_plan(tmp_path_factory, committed_plan_file):
     """A copy of the data with every example pasted in, as printed, where its first line says."""
-    return guide_examples.guide_data(plan_file, tmp_path_factory.mktemp("guide"))
+    return guide_examples.guide_data(committed_plan_file, tmp_path_factory.mktemp("guide"))
 
 
 def test_every_example_names_its_file_and_every_kind_of_change_has_one():
@@ -48,8 +48,8 @@ def test_no_example_sends_a_report_into_plan_yaml():
             assert not re.search(r"^\s*(status|log):", body, re.M), instruction
 
 
-def test_the_examples_pasted_as_printed_make_a_valid_plan_that_shows_each_change(guide_plan, plan):
-    before, plan = plan, load_plan(guide_plan)  # the plan under test, before and after the examples
+def test_the_examples_pasted_as_printed_make_a_valid_plan_that_shows_each_change(guide_plan, committed_plan):
+    before, plan = committed_plan, load_plan(guide_plan)  # the committed plan, before and after the examples
     assert subprocess.run([sys.executable, "-m", "boras_plan", str(guide_plan)], cwd=ROOT, capture_output=True, timeout=60).returncode == 0
     for instruction, body in EXAMPLES:
         value = guide_examples.value(body)
@@ -85,10 +85,10 @@ def test_the_examples_pasted_as_printed_make_a_valid_plan_that_shows_each_change
     assert len(plan.actions) == len(before.actions) + sum(len(r["actions"]) for r in new_recs)
 
 
-def test_a_pasted_example_changes_only_its_own_lines(guide_plan, plan_file):
+def test_a_pasted_example_changes_only_its_own_lines(guide_plan, committed_plan_file):
     """Pasting as printed: the help example adds its lines to hjalp.yaml and leaves the rest of that file as it was."""
     (body,) = [b for i, b in EXAMPLES if "under help" in i]
-    before = (plan_file.parent / "webbplats" / "hjalp.yaml").read_text(encoding="utf-8").splitlines()
+    before = (committed_plan_file.parent / "webbplats" / "hjalp.yaml").read_text(encoding="utf-8").splitlines()
     after = (guide_plan.parent / "webbplats" / "hjalp.yaml").read_text(encoding="utf-8").splitlines()
     added = [line for line in body.splitlines() if not line.startswith("#")]
     assert after[-len(added):] == added and len(after) <= len(before) + len(added)
@@ -163,10 +163,10 @@ def test_an_example_without_an_instruction_is_refused(tmp_path):
         guide_examples.examples(guide)
 
 
-def test_the_script_writes_the_guide_plan(tmp_path, plan_file, plan):
+def test_the_script_writes_the_guide_plan(tmp_path, committed_plan_file, committed_plan):
     out = tmp_path / "ut" / "plan.yaml"
-    result = subprocess.run([sys.executable, "-m", "tests.guide_examples", str(plan_file), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "tests.guide_examples", str(committed_plan_file), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     slugs = [r.slug for r in load_plan(out).recommendations]
     added = {r["slug"] for i, v in EXAMPLES if "recommendations" in i for r in guide_examples.value(v)}
-    assert added <= set(slugs) and len(slugs) == len(plan.recommendations) + len(added - {r.slug for r in plan.recommendations})
+    assert added <= set(slugs) and len(slugs) == len(committed_plan.recommendations) + len(added - {r.slug for r in committed_plan.recommendations})

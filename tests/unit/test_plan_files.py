@@ -22,8 +22,6 @@ from boras_plan.plan_files import (
 )
 from tests.conftest import plan_data, write_plan
 
-# Runs on data/plan.yaml only (tests/conftest.py): the committed editors' files and their layout are data/'s own.
-REAL_PLAN_ONLY = True
 
 
 def _dump(path, data):
@@ -44,7 +42,8 @@ def test_split_and_merge_give_back_the_same_plan(tmp_path, plan_file, plan):
     adopted, reports, site = split_plan(plan_data(plan_file))
     assert not set(SITE_SECTIONS) & set(adopted)  # the site's sections are not in plan.yaml
     assert all("status" not in a and "log" not in a for r in adopted["recommendations"] for a in r["actions"])
-    assert all(t.get("source") for t in adopted["glossary"]) and not any(t.get("source") for t in site["glossary"]["glossary"])
+    assert all(t.get("source") for t in adopted["glossary"])
+    assert not any(t.get("source") for t in site.get("glossary", {}).get("glossary", []))
     assert list(reports) == [a.id for a in plan.actions if a.status or a.log]
     assert all(list(part) == [section] for section, part in site.items())  # one section per file
 
@@ -54,11 +53,13 @@ def test_write_plan_files_writes_one_file_per_report_and_per_section(tmp_path, p
     action = data["recommendations"][0]["actions"][0]
     action["status"], action["log"] = "pågår", [{"date": plan.document.adopted_on, "text": "Start."}]
     target = write_plan(data, tmp_path / "plan.yaml")
-    assert [p.name for p in report_files(target)] == [f"{action['id']}.yaml"]
+    reported = {a.id for a in plan.actions if a.status or a.log} | {action["id"]}
+    assert sorted(p.name for p in report_files(target)) == sorted(f"{i}.yaml" for i in reported)
     assert yaml.safe_load(report_file(target, action["id"]).read_text(encoding="utf-8"))["id"] == action["id"]
     written = {p.name for p in (tmp_path / SITE_DIR).iterdir()}
-    assert written == {SITE_FILES[k][0] for k in SITE_FILES if k in data or k == "glossary"}
-    assert plan_files(target)[0] == str(target) and len(plan_files(target)) == 1 + 1 + len(written)
+    site_terms = [t for t in data.get("glossary") or [] if not t.get("source")]  # the site's own terms have a file of their own
+    assert written == {SITE_FILES[k][0] for k in SITE_FILES if (k in data and k != "glossary") or (k == "glossary" and site_terms)}
+    assert plan_files(target)[0] == str(target) and len(plan_files(target)) == 1 + len(reported) + len(written)
     assert load_plan(target).actions[0].status == "pågår"
 
 
@@ -140,7 +141,12 @@ def test_a_site_section_in_plan_yaml_is_refused_with_its_own_file(tmp_path, sect
 
 
 def test_a_site_term_in_plan_yaml_and_a_plan_term_in_the_site_file_are_refused(tmp_path, plan_file):
-    target = write_plan(plan_data(plan_file), tmp_path / "plan.yaml")
+    data = plan_data(plan_file)
+    data["glossary"] = (data.get("glossary") or []) + [  # one of each, whatever the plan holds
+        {"term": "Provbegrepp ur planen", "definition": "Ett begrepp som planen förklarar.", "source": "Fotnot 1"},
+        {"term": "Provbegrepp för webbplatsen", "definition": "Ett begrepp som webbplatsen förklarar."},
+    ]
+    target = write_plan(data, tmp_path / "plan.yaml")
     plan = yaml.safe_load(target.read_text(encoding="utf-8"))
     site = yaml.safe_load(site_file(target, "glossary").read_text(encoding="utf-8"))
     plan["glossary"].append(site["glossary"].pop())
@@ -164,9 +170,9 @@ def test_a_site_file_holds_only_its_own_section(tmp_path, plan_file):
     assert str(site_file(target, "help")) in problem.message
 
 
-def test_the_committed_editors_files_hold_no_comments(plan_file):
+def test_the_committed_editors_files_hold_no_comments(committed_plan_file):
     """The CMS rewrites them whole and would drop a comment: hints live in the schema and the form."""
-    for path in plan_files(plan_file)[1:]:
+    for path in plan_files(committed_plan_file)[1:]:
         assert not any(line.lstrip().startswith("#") for line in open(path, encoding="utf-8").read().splitlines())
 
 
@@ -182,17 +188,17 @@ for (const file of process.argv.slice(2)) {
 """
 
 
-def test_the_committed_editors_files_are_written_as_the_form_writes_them(plan_file):
+def test_the_committed_editors_files_are_written_as_the_form_writes_them(committed_plan_file):
     """Read and written again by Decap's own YAML library, each file is unchanged: a form save of one
     field then changes only that field's lines (long texts fold at 80 columns, per field)."""
     import json
     import shutil
     import subprocess
 
-    library = plan_file.parent.parent / "cms" / "node_modules" / "yaml"
+    library = committed_plan_file.parent.parent / "cms" / "node_modules" / "yaml"
     if not shutil.which("node") or not library.is_dir():
         pytest.skip("node and cms/node_modules (scripts/setup test) are needed")
-    files = plan_files(plan_file)[1:]
+    files = plan_files(committed_plan_file)[1:]
     result = subprocess.run(["node", "-e", _DECAP_YAML, str(library), *files], capture_output=True, text=True, timeout=60, check=True)
     rewritten = dict(json.loads(line) for line in result.stdout.splitlines())
     assert len(rewritten) == len(files) >= len(SITE_FILES) - 1
@@ -214,13 +220,13 @@ def test_unset_optional_groups_are_valid_and_a_licence_given_in_part_is_refused(
     assert all(p.form.startswith("Webbplatsens texter → Öppna data → Licensen") for p in problems)
 
 
-def test_the_committed_editors_files_have_their_fields_in_the_forms_order(plan_file):
+def test_the_committed_editors_files_have_their_fields_in_the_forms_order(committed_plan_file):
     """Decap writes a group's fields in the form's order (the model's): in another order, the first save would move lines."""
     from boras_plan.model import Report, SiteTexts
     from boras_plan.plan_files import form_order
     from boras_plan.yaml_source import read_source
 
-    for path in plan_files(plan_file)[1:]:
+    for path in plan_files(committed_plan_file)[1:]:
         data = read_source(Path(path))[0].data
         model = Report if Path(path).parent.name == FOLLOW_UP_DIR else SiteTexts
         assert repr(form_order(data, model)) == repr(data), path

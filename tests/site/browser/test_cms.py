@@ -32,8 +32,8 @@ from tests.conftest import ROOT, build_site, serve
 
 DEPLOYMENT = deployment.read(ROOT / "mkdocs.yml")  # the repository and sign-in service the form uses
 
-# Runs on data/plan.yaml only (tests/conftest.py): the form's scripted tasks change the texts data/ holds; generated plans are checked by scripts/check and the build.
-REAL_PLAN_ONLY = True
+# The form's tasks work on the repository's own data/ (fixture committed_plan_file), as the form does in
+# use; what a build of the plan under test puts in the form (its config, Decap) is checked per plan.
 
 DECAP_SERVER = ROOT / "cms" / "node_modules" / "decap-server" / "dist" / "index.js"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (360, 740)}
@@ -43,7 +43,7 @@ NOT_SWEDISH = re.compile(r"\b(Oops|Save|Saved|Publish|Published|Draft|Ready|Revi
 # Words of the file format, not of the form (labels and hints).
 FILE_WORDS = re.compile(r"\bnull\b|\[\]|\btrue:|\bURI\b|citattecken|\blog\b|\bslug\b", re.IGNORECASE)
 
-# The plan under test and its form, set per plan by the fixture below (nothing reads a plan at import time).
+# The committed plan and its form, set by the fixture below (nothing reads a plan at import time).
 PLAN = PLAN_FILE = REPORT_FORM = None
 LABEL: dict = {}  # the form's labels, as the config names them (the model's descriptions decide them)
 NOTE_LABEL: dict = {}
@@ -51,13 +51,13 @@ UNREPORTED: list = []  # the plan under test decides
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _the_plans_form(plan, plan_file):
+def _the_plans_form(committed_plan, committed_plan_file):
     global PLAN, PLAN_FILE, REPORT_FORM, LABEL, NOTE_LABEL, UNREPORTED
-    PLAN, PLAN_FILE = plan, plan_file
-    REPORT_FORM = next(c for c in cms_config(plan, DEPLOYMENT)["collections"] if c.get("folder"))
+    PLAN, PLAN_FILE = committed_plan, committed_plan_file
+    REPORT_FORM = next(c for c in cms_config(PLAN, DEPLOYMENT)["collections"] if c.get("folder"))
     LABEL = {f["name"]: f["label"] for f in REPORT_FORM["fields"]}
     NOTE_LABEL = {f["name"]: f["label"] for f in next(f for f in REPORT_FORM["fields"] if f["name"] == "log")["fields"]}
-    UNREPORTED = [a for a in plan.actions if not a.status and not a.log]
+    UNREPORTED = [a for a in PLAN.actions if not a.status and not a.log]
 # Per viewport: an action to report on, one that already has a report (seeded), one to try bad input on.
 ROLES = {"desktop": (0, 2, 4), "phone": (1, 3, 5)}
 
@@ -101,10 +101,10 @@ def _report_text(action_id: str, date: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory, plan_file) -> Path:
+def repo(tmp_path_factory, committed_plan_file) -> Path:
     """main holds the plan's data, and one report per viewport for the 'existing report' tasks."""
     repo = tmp_path_factory.mktemp("form-repo")
-    shutil.copytree(plan_file.parent, repo / "data", ignore=shutil.ignore_patterns("*.schema.json"))
+    shutil.copytree(committed_plan_file.parent, repo / "data", ignore=shutil.ignore_patterns("*.schema.json"))
     reports = repo / "data" / plan_files.FOLLOW_UP_DIR
     reports.mkdir(exist_ok=True)
     for viewport in VIEWPORTS:
@@ -407,13 +407,13 @@ def test_an_editor_changes_one_text_of_a_site_section(browser, form_url, decap_s
 # --- The form's setup --------------------------------------------------------------------------
 
 
-def test_the_built_form_is_configured_for_the_plan_it_was_built_with(site_dir):
+def test_the_built_form_is_configured_for_the_plan_it_was_built_with(site_dir, plan):
     """An editor who adds an action to plan.yaml finds it in the form after the next build."""
     built = (site_dir / ADMIN_DIR / CONFIG_NAME).read_text(encoding="utf-8")
-    assert built == config_text(PLAN, DEPLOYMENT)
+    assert built == config_text(plan, DEPLOYMENT)
     reports = next(c for c in yaml.safe_load(built)["collections"] if c.get("folder"))
     (choice,) = [f for f in reports["fields"] if f["name"] == "id"]
-    assert [o["value"] for o in choice["options"]] == [a.id for a in PLAN.actions]
+    assert [o["value"] for o in choice["options"]] == [a.id for a in plan.actions]
     assert reports["folder"] == f"data/{plan_files.FOLLOW_UP_DIR}" and reports["identifier_field"] == "id"
 
 
