@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from . import render
+from .build_context import make_current
 from .errors import PlanError
 from .finish import AtomicSite, FinishError, finish
 from .plan_files import editor_dirs
@@ -67,6 +68,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
                 raise PluginError(error.report()) from None
             self._error = error  # the preview shows the report until the file is fixed
             self._rendered = render.error_page(error, self._source_docs, self._rendered_dir, config.use_directory_urls)
+        make_current(self._rendered.site)  # for macros.py: mkdocs-macros renders the pages with it
         config.docs_dir = str(self._rendered.docs_dir)
         config.nav = self._rendered.nav
         config.extra_css = self._rendered.extra_css or config.extra_css
@@ -121,6 +123,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         self._discard()
 
     def on_shutdown(self) -> None:
+        make_current(None)
         self._discard()
         shutil.rmtree(self._rendered_dir, ignore_errors=True)
 

@@ -17,8 +17,6 @@ engine only renders, and finish.py checks the built site's links and anchors.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import functools
 import html
 import os
 import shutil
@@ -27,17 +25,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import csscompressor
-import jinja2
 import yaml
 
 from . import changes, cms_config, datapackage, exports, feed, provenance, routes
+from .build_context import BuildContext
 from .errors import PlanError
 from .git_dates import history
 from .lifecycle import BuildDateError, build_date, plan_period
 from .loader import load_plan
 from .model import Plan
+from .page_macros import Expander
 from .plan_files import plan_files
-from .parts import PARTS
 from .schema import merged_schema, schema_text
 from .text import swedish_date, theme_title
 
@@ -47,40 +45,19 @@ SUMMARY_PAGES = {"easy_read": ("lattlast.md", "Lättläst", "sv"), "finnish": ("
 # build quadratic (Material renders the whole nav into every page): the list page then
 # stands for them all, and each page links the previous and next one.
 NAV_LIMIT = 30
-# Where the theme and macros.py find this build's plan and rendered docs (config `extra`).
-EXTRA_KEY = "boras_plan"
 
 
 @dataclass
 class Rendered:
     """What render() wrote, and what the engine's config needs for it."""
 
-    plan: Plan | None  # None on the preview's error page
+    site: BuildContext | None  # this build's facts, for the macros; None on the preview's error page
     docs_dir: Path
     nav: list | None
     extra: dict
     extra_css: list[str] = field(default_factory=list)  # the stylesheets' names in the rendered docs
     not_in_nav: list[str] = field(default_factory=list)  # source paths reached by links, not the menu
     search_excluded: list[str] = field(default_factory=list)  # source paths with `search: exclude: true`
-
-
-@functools.lru_cache(maxsize=4)
-def _plan(path: str, display: str, _stamp: tuple) -> Plan:
-    return load_plan(path if display else "", display_path=display)
-
-
-def plan_at(path: Path, display: str) -> Plan:
-    """The validated plan (PlanError otherwise), loaded once per version of the file."""
-    try:
-        stat = os.stat(path)
-        stamp = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = None  # the loader reports the missing file
-    try:
-        today = build_date()
-    except BuildDateError:  # the loader lists it with the plan's own problems, in Swedish
-        return _plan.__wrapped__(str(path), display, None)
-    return _plan(str(path), display, (stamp, today))
 
 
 def render(
@@ -103,8 +80,11 @@ def render(
     plan_file is relative to root (mkdocs.yml's folder), as `boras-plan: plan_file:` gives it.
     """
     name = (plan_file or "").strip()
-    plan = plan_at(root / name, name)
-    today = build_date()
+    try:
+        today = build_date()  # once per build: every part gets it from the BuildContext
+    except BuildDateError:
+        today = None  # the loader lists it with the plan's own problems, in Swedish
+    plan = load_plan(root / name if name else "", display_path=name, today=today)
     git = history(root)
     dates = git.last_changed
     # The days git saw the plan's own file changed: dated changes where the data has no date.
@@ -112,7 +92,6 @@ def render(
     # When each follow-up note reached main, and its pull request at repo_url (mkdocs.yml).
     published = provenance.publications(root / name, repo_url)
     all_changes = changes.changes(plan, today, revision_days, published)
-    published_extra = {key: dataclasses.asdict(p) for key, p in published.items()}
     site_feeds = feed.feeds(plan, all_changes)
     # When the plan's data last changed: the newest of plan.yaml and the editors' files beside it.
     data_date = max((d for f in plan_files(root / name) if (d := dates.get(os.path.relpath(f, root)))), default=None)
@@ -131,7 +110,8 @@ def render(
     generated |= {f.path: feed.atom(plan, f, site_url, use_directory_urls) for f in site_feeds}
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
     router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
-    macros = _macro_env(plan, router, site_url, revision_days, published_extra) if expand_macros else None
+    site = BuildContext(plan, today, revision_days, published, all_changes, router, site_url)
+    macros = Expander(site) if expand_macros else None
     # Pages that show an action or a role announce its feed (<link rel="alternate">, overrides/main.html).
     feeds_of = _feeds_by_page(plan, site_feeds)
 
@@ -178,14 +158,9 @@ def render(
             src: {"url": routes.site_path(src, use_directory_urls), "title": str(meta.get("title") or "")}
             for src, meta in meta_of.items()
         },
-        EXTRA_KEY: {
-            "plan_file": str(root / name), "plan_name": name, "docs_dir": str(out.resolve()), "use_directory_urls": use_directory_urls,
-            "revision_days": list(revision_days),  # for the page Ändringar (docs/andringar.md passes them on)
-            "published": published_extra,  # for the notes on Ändringar and the recommendations' pages
-        },
     }
     return Rendered(
-        plan=plan,
+        site=site,
         docs_dir=out,
         nav=_with_recommendations(nav, plan) if in_nav else nav,
         extra=extra,
@@ -197,7 +172,7 @@ def render(
 
 def _recommendation_source(number: int) -> str:
     # The page holds only a macro call: data never passes through Jinja as template text.
-    return f"{{{{ recommendation_page({number}, config.extra.{EXTRA_KEY}.published) }}}}\n"
+    return f"{{{{ recommendation_page({number}) }}}}\n"
 
 
 def _feeds_by_page(plan: Plan, site_feeds: list[feed.Feed]) -> dict[str, list[dict]]:
@@ -256,35 +231,17 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def _page(meta: dict, body: str, candidates: list, macros: jinja2.Environment | None, src: str) -> str:
+def _page(meta: dict, body: str, candidates: list, macros: Expander | None, src: str) -> str:
     """A page's Markdown with its front matter and its "Senast ändrad" date (the newest of its
     own file and, if it shows data, the plan file), its macros expanded if asked."""
     dates = [d for d in candidates if d]
     if dates:
         meta = {**meta, "last_changed": {"iso": max(dates), "text": swedish_date(max(dates))}}
     if macros is not None:
-        body = macros.from_string(body).render(page_src=src)
+        body = macros.expand(body, src)
     # libyaml's emitter where PyYAML has it: a large plan's pages each carry their actions' feeds.
     front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) if meta else ""
     return f"---\n{front}---\n\n{body}" if front else body
-
-
-def _macro_env(
-    plan: Plan, router: routes.Router, site_url: str | None, revision_days: tuple[str, ...], published: dict
-) -> jinja2.Environment:
-    """The macros of macros.py, for an engine without mkdocs-macros: same parts, same links."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-    def bind(part):
-        @jinja2.pass_context
-        def macro(context, *args, **kwargs):
-            return part(plan, routes.PageLinks(router, plan, context["page_src"]), *args, **kwargs)
-
-        return macro
-
-    env.globals.update({name: bind(part) for name, part in PARTS.items()})
-    env.globals["config"] = {"site_url": site_url, "extra": {EXTRA_KEY: {"revision_days": list(revision_days), "published": published}}}
-    return env
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -314,39 +271,7 @@ def error_page(error: PlanError, docs_dir: Path, out: Path, use_directory_urls: 
             _link_or_copy(source, out / source.relative_to(docs_dir))
     pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
     extra = {"pages": {src: {"url": routes.site_path(src, use_directory_urls), "title": ""} for src in pages}}
-    return Rendered(plan=None, docs_dir=out, nav=["index.md"], extra=extra, search_excluded=["index.md"])
-
-
-# --- for macros.py: the plan and links of the build, through the package ----------------------
-
-
-@dataclass(frozen=True)
-class MacroSite:
-    plan: Plan
-    router: routes.Router
-
-    def links(self, page_src: str) -> routes.PageLinks:
-        return routes.PageLinks(self.router, self.plan, page_src)
-
-
-def macro_site(conf) -> MacroSite:
-    """This build's plan and links, from the engine's config: MkDocs' config object or Zensical's dict."""
-    facts = conf["extra"][EXTRA_KEY]
-    plan = plan_at(Path(facts["plan_file"]), facts["plan_name"])
-    return _macro_site(plan, facts["docs_dir"], facts["use_directory_urls"])
-
-
-@functools.lru_cache(maxsize=4)
-def _macro_site(plan: Plan, docs_dir: str, use_directory_urls: bool) -> MacroSite:
-    docs = Path(docs_dir)
-    sources = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-    return MacroSite(plan, routes.Router(sources, use_directory_urls))
-
-
-def page_source(page) -> str:
-    """The source path of the page being rendered: MkDocs' Page, or Zensical's (which has `path`)."""
-    file = getattr(page, "file", None)
-    return file.src_uri if file is not None else page.path
+    return Rendered(site=None, docs_dir=out, nav=["index.md"], extra=extra, search_excluded=["index.md"])
 
 
 # --- as a program: render a project for an engine --------------------------------------------
