@@ -1,14 +1,13 @@
 """Render first: everything that comes from the plan, written as ordinary files any engine renders.
 
-    python -m boras_plan.render [-f mkdocs.yml] [--out DIR] [--expand-macros]
-
-`render()` validates the plan and writes a docs folder an engine (MkDocs, ProperDocs,
-Zensical) builds as it is: the pages of docs/ with their "Senast ändrad" date in the
-front matter, one page per recommendation, the open-data files and the feeds (the site's,
-one per action and one per owner role, from changes.py like the page Ändringar). It
-returns the nav and the theme's `extra` for that folder; `write_config()` writes them
-as an mkdocs.yml beside it. Macro calls (`{{ roles() }}`) stay for an engine that
-runs macros.py, or are expanded here for one that has no macros (`expand_macros`).
+`render()` validates the plan, makes the build's context (build_context.BuildContext) once,
+and writes a docs folder an engine (MkDocs, ProperDocs, Zensical) builds as it is: the pages
+of docs/ with their "Senast ändrad" date in the front matter, one page per recommendation,
+the open-data files and the feeds (the site's, one per action and one per owner role, from
+changes.py like the page Ändringar). It returns the context, the nav and the theme's `extra`
+for that folder (engine_project.py writes them as an mkdocs.yml for another engine). Macro
+calls (`{{ roles() }}`) stay for mkdocs-macros, or are expanded here for an engine that has
+no macros (`expand_macros`); both ways go through page_macros.py with the same context.
 
 Links between pages are made from the rendered files' list (routes.Router); an
 engine only renders, and finish.py checks the built site's links and anchors.
@@ -16,20 +15,15 @@ engine only renders, and finish.py checks the built site's links and anchors.
 
 from __future__ import annotations
 
-import argparse
-import html
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import csscompressor
-import yaml
 
-from . import changes, cms_config, datapackage, exports, feed, provenance, routes
+from . import changes, cms_config, datapackage, exports, feed, front_matter, provenance, routes
 from .build_context import BuildContext
-from .errors import PlanError
 from .git_dates import history
 from .lifecycle import BuildDateError, build_date, plan_period
 from .loader import load_plan
@@ -124,12 +118,12 @@ def render(
             target.write_text(csscompressor.compress((docs_dir / original).read_text(encoding="utf-8")), encoding="utf-8")
             continue
         if not src.endswith(".md"):
-            _link_or_copy(docs_dir / src, target)
+            link_or_copy(docs_dir / src, target)
             continue
         text = (docs_dir / src).read_text(encoding="utf-8")
         shows_data = "{{" in text
         candidates = [dates.get(f"{docs_key}/{src}")] + ([data_date] if shows_data else [])
-        meta, body = _split_front_matter(text)
+        meta, body = front_matter.split(text)
         meta_of[src] = meta
         if src in feeds_of:
             meta = {**meta, "feeds": feeds_of[src]}
@@ -220,17 +214,6 @@ def _with_recommendations(nav: list | None, plan: Plan) -> list | None:
     return out
 
 
-def _split_front_matter(text: str) -> tuple[dict, str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 3)
-        if end != -1:
-            return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
-    return {}, text
-
-
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
 def _page(meta: dict, body: str, candidates: list, macros: Expander | None, src: str) -> str:
     """A page's Markdown with its front matter and its "Senast ändrad" date (the newest of its
     own file and, if it shows data, the plan file), its macros expanded if asked."""
@@ -239,158 +222,13 @@ def _page(meta: dict, body: str, candidates: list, macros: Expander | None, src:
         meta = {**meta, "last_changed": {"iso": max(dates), "text": swedish_date(max(dates))}}
     if macros is not None:
         body = macros.expand(body, src)
-    # libyaml's emitter where PyYAML has it: a large plan's pages each carry their actions' feeds.
-    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) if meta else ""
-    return f"---\n{front}---\n\n{body}" if front else body
+    return front_matter.join(meta, body)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:  # another file system
         shutil.copyfile(source, target)
 
 
-def error_page(error: PlanError, docs_dir: Path, out: Path, use_directory_urls: bool = True) -> Rendered:
-    """For the preview (`mkdocs serve`): one page that shows the plan's problems, in Swedish."""
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    report = html.escape(error.report())
-    (out / "index.md").write_text(
-        "---\ntitle: Planen kan inte visas\nlifecycle_notice: none\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
-        "# Planen kan inte visas\n\n"
-        "Förhandsvisningen visar webbplatsen igen så snart du har rättat filen och sparat den. "
-        "Det här behöver rättas:\n\n"
-        f'<pre class="plan-error">{report}</pre>\n',
-        encoding="utf-8",
-    )
-    for source in docs_dir.rglob("*"):  # the stylesheet and scripts, so the page looks like the site
-        if source.is_file() and source.suffix != ".md":
-            (out / source.relative_to(docs_dir)).parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(source, out / source.relative_to(docs_dir))
-    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
-    extra = {"pages": {src: {"url": routes.site_path(src, use_directory_urls), "title": ""} for src in pages}}
-    return Rendered(site=None, docs_dir=out, nav=["index.md"], extra=extra, search_excluded=["index.md"])
-
-
-# --- as a program: render a project for an engine --------------------------------------------
-
-
-def read_config(config_file: Path) -> dict:
-    """mkdocs.yml as data, with its `!ENV [NAME, default]` values resolved."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def env(loader, node):
-        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-        for name in names[:-1] if len(names) > 1 else names:
-            if name in os.environ:
-                return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
-        return names[-1] if len(names) > 1 else None
-
-    Loader.add_constructor("!ENV", env)
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
-
-
-def render_project(
-    config_file: Path, out: Path, *, expand_macros: bool = False, source_links: bool = False, site_dir: Path | None = None
-) -> tuple[Rendered, Path]:
-    """Render the site of config_file into out/docs and write out/mkdocs.yml for an engine."""
-    root = config_file.absolute().parent
-    config = read_config(config_file)
-    options = _plugin_options(config)
-    rendered = render(
-        root=root,
-        docs_dir=root / config.get("docs_dir", "docs"),
-        plan_file=options.get("plan_file"),
-        out=out / "docs",
-        nav=config.get("nav"),
-        site_url=config.get("site_url"),
-        repo_url=config.get("repo_url"),
-        use_directory_urls=config.get("use_directory_urls", True),
-        nav_limit=options.get("nav_limit", NAV_LIMIT),
-        expand_macros=expand_macros,
-        source_links=source_links,
-        extra_css=config.get("extra_css") or [],
-    )
-    if site_dir is not None:
-        config["site_dir"] = str(site_dir)
-    return rendered, write_config(config, root, rendered, out / "mkdocs.yml", expand_macros)
-
-
-def _plugin_options(config: dict) -> dict:
-    for item in config.get("plugins") or []:
-        if isinstance(item, dict) and "boras-plan" in item:
-            return item["boras-plan"] or {}
-    return {}
-
-
-def plan_name(config: dict) -> str | None:
-    """The plan file the config builds, relative to its folder (`boras-plan: plan_file:`)."""
-    return _plugin_options(config).get("plan_file")
-
-
-def write_config(config: dict, root: Path, rendered: Rendered, target: Path, expand_macros: bool) -> Path:
-    """The engine's mkdocs.yml for the rendered docs: no plan plugin; paths relative to it
-    (Zensical stops at an absolute docs_dir)."""
-    here = target.parent.resolve()
-
-    def relative(path) -> str:
-        return os.path.relpath(Path(path).resolve(), here)
-
-    config = dict(config)
-    config["docs_dir"] = relative(rendered.docs_dir)
-    if config.get("site_dir"):
-        config["site_dir"] = relative(root / config["site_dir"])
-    config["nav"] = plain_titles(rendered.nav)
-    config["extra"] = {**(config.get("extra") or {}), **rendered.extra}
-    config["extra_css"] = rendered.extra_css
-    config["not_in_nav"] = "\n".join("/" + src for src in rendered.not_in_nav)
-    theme = dict(config.get("theme") or {})
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = relative(root / theme["custom_dir"])
-    config["theme"] = theme
-    plugins = []
-    for item in config.get("plugins") or []:
-        name = next(iter(item)) if isinstance(item, dict) else item
-        if name == "boras-plan" or (name == "macros" and expand_macros):
-            continue
-        if name == "macros":
-            options = dict(item["macros"])
-            options["module_name"] = relative(root / options.get("module_name", "main"))
-            item = {"macros": options}
-        plugins.append(item)
-    config["plugins"] = plugins
-    target.write_text("# Written by boras_plan/render.py for an engine; edit mkdocs.yml instead.\n"
-                      + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return target
-
-
-def plain_titles(value):
-    """Titles from the data are Markup (text.theme_title), a str subclass: plain str for YAML."""
-    if isinstance(value, dict):
-        return {str(key): plain_titles(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain_titles(item) for item in value]
-    return str(value) if isinstance(value, str) else value
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render the plan's pages and files for an engine.")
-    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
-    parser.add_argument("--out", type=Path, default=Path("build/rendered"))
-    parser.add_argument("--expand-macros", action="store_true", help="for an engine without mkdocs-macros")
-    args = parser.parse_args(argv)
-    try:
-        _, config = render_project(args.config_file, args.out, expand_macros=args.expand_macros)
-    except PlanError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
-    print(config)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
