@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import changes, datapackage, dcat, routes, text
+from . import datapackage, dcat, provenance, routes, text
 from .build_context import BuildContext
 from .feed import FEED_NAME
 from .lifecycle import deadline_passed, plan_period
@@ -82,7 +82,7 @@ def recommendation_page(site: BuildContext, link, number: int) -> str:
     index = plan.recommendation_position[number]
     previous = plan.recommendations[index - 1] if index > 0 else None
     following = plan.recommendations[index + 1] if index + 1 < len(plan.recommendations) else None
-    notes_published = {a.id: [site.published.get(k) for k in changes.log_keys(a.id, [e.date for e in a.log])] for a in rec.actions}
+    notes_published = {a.id: [site.published.get(k) for k in provenance.log_keys(a.id, [e.date for e in a.log])] for a in rec.actions}
     shown = [p for notes in notes_published.values() for p in notes if p]
     return _render(
         "recommendation.md.j2", site, link, rec=rec, previous=previous, following=following,
