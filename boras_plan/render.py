@@ -139,8 +139,21 @@ def render(
     in_nav = len(plan.recommendations) <= nav_limit
     summaries = [page for page, _, _ in SUMMARY_PAGES.values() if page not in dropped and page in sources]
     off_menu = summaries + ([routes.SEARCH] if routes.SEARCH in sources else [])
-    period = plan_period(plan.document, today)
-    extra = {
+    return Rendered(
+        site=site,
+        docs_dir=out,
+        nav=_with_recommendations(nav, plan) if in_nav else nav,
+        extra=_theme_extra(site, summaries, meta_of, use_directory_urls),
+        extra_css=[stylesheets.get(src, src) for src in extra_css],
+        not_in_nav=off_menu + ([] if in_nav else list(generated_pages)),
+        search_excluded=[src for src, meta in meta_of.items() if isinstance(meta.get("search"), dict) and meta["search"].get("exclude") is True],
+    )
+
+
+def _theme_extra(site: BuildContext, summaries: list[str], meta_of: dict[str, dict], use_directory_urls: bool) -> dict:
+    """What the theme (overrides/) shows beside the pages, as config `extra`."""
+    period = plan_period(site.plan.document, site.today)
+    return {
         "plan_period": {"ended": period.ended, "text": period.short, "replaced_by": period.replaced_by},
         "summary_links": [
             {"url": routes.site_path(page, use_directory_urls), "text": text, "lang": lang}
@@ -153,15 +166,6 @@ def render(
             for src, meta in meta_of.items()
         },
     }
-    return Rendered(
-        site=site,
-        docs_dir=out,
-        nav=_with_recommendations(nav, plan) if in_nav else nav,
-        extra=extra,
-        extra_css=[stylesheets.get(src, src) for src in extra_css],
-        not_in_nav=off_menu + ([] if in_nav else list(generated_pages)),
-        search_excluded=[src for src, meta in meta_of.items() if isinstance(meta.get("search"), dict) and meta["search"].get("exclude") is True],
-    )
 
 
 def _recommendation_source(number: int) -> str:
