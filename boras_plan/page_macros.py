@@ -1,7 +1,7 @@
 """The page parts as macros, bound to one build's context: one path for every engine.
 
 On MkDocs, mkdocs-macros renders the pages and macros.py registers `macros(site, page_source)`;
-an engine without mkdocs-macros gets the pages expanded here by render.py (`expander`). Both
+an engine without mkdocs-macros gets the pages expanded by render.py (`Expander`). Both
 call each part the same way: part(site, the page's links, *the page's arguments).
 """
 
