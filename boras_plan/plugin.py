@@ -59,6 +59,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         root = Path(config.config_file_path).parent
         self._source_docs = Path(config.docs_dir)
         self._error = None
+        make_current(None)  # no macro may see the last build's context
         try:
             self._rendered = render.render(
                 root=root, docs_dir=self._source_docs, plan_file=self.config.plan_file, out=self._rendered_dir,
