@@ -86,9 +86,10 @@ def _index(site: Path, pages: list[str]) -> int:
         # variable of the caller's must not change the index.
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         result = subprocess.run(command, cwd=staging, env=env, capture_output=True, text=True)
-    if result.returncode:
+    indexed = re.search(r"Indexed (\d+) pages?\b", result.stdout)
+    if result.returncode or not indexed:
         raise SearchIndexError(f"Pagefind failed ({result.returncode}):\n{result.stdout}{result.stderr}")
-    return int(re.search(r"Indexed (\d+) pages", result.stdout)[1])
+    return int(indexed[1])
 
 
 def index_site(site_dir: str | Path, excluded: set[str] = frozenset()) -> None:
