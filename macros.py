@@ -1,24 +1,14 @@
 """mkdocs-macros wiring: expose the page parts of boras_plan as macros.
 
-No logic here: the parts live in boras_plan/parts.py; the plan and the page's
-links come from the package (render.macro_site), found through the build's
-config, which MkDocs gives as an object and Zensical's macros as a dict.
+No logic here: the parts live in boras_plan/parts.py and are bound to the build's
+context (made once by the boras-plan plugin) in boras_plan/page_macros.py, the same
+path an engine without mkdocs-macros takes.
 """
 
-import functools
-
-from boras_plan import render
-from boras_plan.parts import PARTS
+from boras_plan.build_context import current
+from boras_plan.page_macros import macros, page_source
 
 
 def define_env(env):
-    def bind(part):
-        @functools.wraps(part)
-        def macro(*args, **kwargs):
-            site = render.macro_site(env.conf)  # at call time: the plan of this build, loaded once
-            return part(site.plan, site.links(render.page_source(env.page)), *args, **kwargs)
-
-        return macro
-
-    for name, part in PARTS.items():
-        env.macro(bind(part), name)
+    for name, macro in macros(current, lambda: page_source(env.page)).items():
+        env.macro(macro, name)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from boras_plan.render import plain_titles
+from boras_plan.engine_project import plain_titles
 
 
 def capture_pages(root: Path, plan_file: Path) -> tuple[dict, dict]:

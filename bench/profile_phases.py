@@ -18,11 +18,12 @@ from common import BuildFailed, ROOT
 
 # phase -> (file suffix, function name); the first match in the profile counts.
 PHASES = {
-    "plan loading (boras_plan.loader.load_plan)": [("boras_plan/loader.py", "load_plan")],
+    "render first (boras_plan.render.render)": [("boras_plan/render.py", "render")],
+    "  of which plan loading (boras_plan.loader.load_plan)": [("boras_plan/loader.py", "load_plan")],
     "macros: page Markdown (mkdocs-macros on_page_markdown)": [("mkdocs_macros/plugin.py", "on_page_markdown")],
     "Markdown to HTML (Page.render)": [("mkdocs/structure/pages.py", "render")],
-    "HTML minification (mkdocs-minify on_post_page)": [("mkdocs_minify_plugin/plugin.py", "on_post_page")],
-    "search index (Material search plugin, per page)": [("material/plugins/search/plugin.py", "on_page_context")],
+    "finish: links, CSP, search (boras_plan.finish.finish)": [("boras_plan/finish.py", "finish")],
+    "  of which the search index (Pagefind)": [("boras_plan/search_index.py", "index_site")],
     "theme templates, whole page (_build_page)": [("mkdocs/commands/build.py", "_build_page")],
     "  of which the navigation (partials/nav.html)": [("material/templates/partials/nav.html", "root")],
     "whole build (mkdocs.commands.build.build)": [("mkdocs/commands/build.py", "build")],

@@ -4,7 +4,7 @@
 
 mkdocs (the default, and the published build) runs `mkdocs build --strict` on
 mkdocs.yml, whose boras-plan plugin calls render.py and finish.py. The other
-engines build the project render.py writes (build/<engine>/mkdocs.yml, its
+engines build the project engine_project.py writes (build/<engine>/mkdocs.yml, its
 site in build/<engine>/site) from their own pinned environment (scripts/setup
 <engine>), and finish.py runs after them. Each way, a failed build leaves the last good site as it was.
 """
@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render
+from .engine_project import render_project
 from .errors import PlanError
 from .finish import AtomicSite, FinishError, finish
 from .routes import built_path
@@ -49,7 +49,7 @@ def build(engine: str, site_dir: Path, config_file: Path = Path("mkdocs.yml"), w
     config_file = config_file.absolute()
     project = config_file.parent  # the engines' environments are there (.venv, .venv-<engine>)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if engine == "mkdocs":  # the plugin renders, finishes and swaps (boras_plan/mkdocs_hooks.py)
+    if engine == "mkdocs":  # the plugin renders, finishes and swaps (boras_plan/plugin.py)
         command = [str(project / ENGINES["mkdocs"].command[0]), *ENGINES["mkdocs"].command[1:], "-f", str(config_file), "--site-dir", str(site_dir)]
         if subprocess.run(command, cwd=project, env=env).returncode:
             raise BuildError(engine)
@@ -59,7 +59,7 @@ def build(engine: str, site_dir: Path, config_file: Path = Path("mkdocs.yml"), w
     built = work.absolute() / "site"  # inside the project: Zensical writes nowhere else
     site = AtomicSite(site_dir.absolute())
     try:
-        rendered, config = render.render_project(
+        rendered, config = render_project(
             config_file, work, expand_macros=spec.expand_macros, source_links=spec.source_links, site_dir=built
         )
         shutil.rmtree(built, ignore_errors=True)

@@ -14,15 +14,12 @@ the entry ids from it, the same in the site's feed and in an action's or a role'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from . import routes
 from .model import Action, Plan, Role
-
-if TYPE_CHECKING:
-    from .provenance import Publication
+from .provenance import Publication, log_keys
 
 ADOPTED = "adopted"
 PERIOD_ENDED = "period-ended"
@@ -97,16 +94,6 @@ def changes(
     # (of one action's notes, the later in its log first); entries of different actions on one day
     # keep the plan's order: nothing in the data says which came first.
     return [c for _, c in sorted(enumerate(out), key=lambda pair: (pair[1].date, -pair[0]), reverse=True)]
-
-
-def log_keys(action_id: str, dates: Sequence[str]) -> list[str]:
-    """The keys of an action's log entries, in the data's order: the date and the place among that day's entries."""
-    seen: dict[str, int] = {}
-    keys = []
-    for date in dates:
-        n = seen[date] = seen.get(date, -1) + 1
-        keys.append(f"log/{action_id}/{date}/{n}")
-    return keys
 
 
 def _action_changes(action: Action, page: str, published: Mapping[str, Publication]) -> list[Change]:

@@ -2,7 +2,7 @@
 
 Both versions are loaded models. Things with a name of their own are matched by it
 (a recommendation by number, an action by id, a role by id, a term by its word, a note
-by changes.log_keys), everything else field by field and list item by list item. Each
+by provenance.log_keys), everything else field by field and list item by list item. Each
 difference names what it belongs to and the page that shows it (routes.py).
 """
 
@@ -14,7 +14,8 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel
 
-from . import changes, routes
+from . import routes
+from .provenance import log_keys
 from .model import Action, LogEntry, Plan, Recommendation, Role, Term
 from .text import swedish_date
 
@@ -174,8 +175,8 @@ def _value(subject: Subject, label: str, old, new, out: list[Difference]) -> Non
 
 def _log(subject: Subject, action_id: str, old: tuple[LogEntry, ...], new: tuple[LogEntry, ...], out: list[Difference]) -> None:
     """Notes matched as the page Ändringar and the feeds name them (a corrected text is the same note)."""
-    before = dict(zip(changes.log_keys(action_id, [e.date for e in old]), old))
-    after = dict(zip(changes.log_keys(action_id, [e.date for e in new]), new))
+    before = dict(zip(log_keys(action_id, [e.date for e in old]), old))
+    after = dict(zip(log_keys(action_id, [e.date for e in new]), new))
     for key, entry in after.items():
         day = swedish_date(entry.date)
         if key not in before:

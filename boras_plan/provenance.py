@@ -6,7 +6,7 @@ the squashed commit ("Rapport om 1.1 (#12)"), or a commit pushed to main. The hi
 read is the first-parent history of the commit being built (HEAD: main, when the site
 is published).
 
-A note is named by changes.log_keys (action id, reported date, place among that day's
+A note is named by log_keys (action id, reported date, place among that day's
 notes), the name its feed entry has: correcting a note's text does not publish it anew.
 The notes are read from every layout they have lived in (the follow-up files beside the
 plan, and the plan file itself before them), so moving them between files publishes
@@ -19,12 +19,12 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .changes import log_keys
 from .plan_files import FOLLOW_UP_DIR
 
 # Where notes have lived, relative to the plan file's folder (besides the plan file itself):
@@ -52,6 +52,16 @@ class Publication:
         return f"ändring #{self.number}" if self.number is not None else f"ändring {self.commit[:7]}"
 
 
+def log_keys(action_id: str, dates: Sequence[str]) -> list[str]:
+    """The keys of an action's log entries, in the data's order: the date and the place among that day's entries."""
+    seen: dict[str, int] = {}
+    keys = []
+    for date in dates:
+        n = seen[date] = seen.get(date, -1) + 1
+        keys.append(f"log/{action_id}/{date}/{n}")
+    return keys
+
+
 def pull_request(subject: str) -> int | None:
     """The pull request a commit on main says it comes from, by GitHub's own wording."""
     match = _MERGED.match(subject) or _SQUASHED.search(subject)
@@ -59,7 +69,7 @@ def pull_request(subject: str) -> int | None:
 
 
 def publications(plan_file: str | os.PathLike, repo_url: str | None = None) -> dict[str, Publication]:
-    """changes.log_keys -> the note's Publication, for every note git has seen reach HEAD's
+    """log_keys -> the note's Publication, for every note git has seen reach HEAD's
     first-parent history and stay. Empty without git or history."""
     plan_file = Path(plan_file).absolute()
     folder = plan_file.parent

@@ -1,14 +1,13 @@
 """Render first: everything that comes from the plan, written as ordinary files any engine renders.
 
-    python -m boras_plan.render [-f mkdocs.yml] [--out DIR] [--expand-macros]
-
-`render()` validates the plan and writes a docs folder an engine (MkDocs, ProperDocs,
-Zensical) builds as it is: the pages of docs/ with their "Senast ändrad" date in the
-front matter, one page per recommendation, the open-data files and the feeds (the site's,
-one per action and one per owner role, from changes.py like the page Ändringar). It
-returns the nav and the theme's `extra` for that folder; `write_config()` writes them
-as an mkdocs.yml beside it. Macro calls (`{{ roles() }}`) stay for an engine that
-runs macros.py, or are expanded here for one that has no macros (`expand_macros`).
+`render()` validates the plan, makes the build's context (build_context.BuildContext) once,
+and writes a docs folder an engine (MkDocs, ProperDocs, Zensical) builds as it is: the pages
+of docs/ with their "Senast ändrad" date in the front matter, one page per recommendation,
+the open-data files and the feeds (the site's, one per action and one per owner role, from
+changes.py like the page Ändringar). It returns the context, the nav and the theme's `extra`
+for that folder (engine_project.py writes them as an mkdocs.yml for another engine). Macro
+calls (`{{ roles() }}`) stay for mkdocs-macros, or are expanded here for an engine that has
+no macros (`expand_macros`); both ways go through page_macros.py with the same context.
 
 Links between pages are made from the rendered files' list (routes.Router); an
 engine only renders, and finish.py checks the built site's links and anchors.
@@ -16,28 +15,21 @@ engine only renders, and finish.py checks the built site's links and anchors.
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
-import functools
-import html
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import csscompressor
-import jinja2
-import yaml
 
-from . import changes, deployment, feed, provenance, published, routes
-from .errors import PlanError
+from . import changes, deployment, feed, front_matter, provenance, published, routes
+from .build_context import BuildContext
 from .git_dates import history
 from .lifecycle import BuildDateError, build_date, plan_period
 from .loader import load_plan
 from .model import Plan
+from .page_macros import Expander
 from .plan_files import plan_files
-from .parts import PARTS
 from .text import swedish_date, theme_title
 
 # Summary pages written for the site: plan.yaml's summaries key -> page, header link, language.
@@ -46,40 +38,19 @@ SUMMARY_PAGES = {"easy_read": ("lattlast.md", "Lättläst", "sv"), "finnish": ("
 # build quadratic (Material renders the whole nav into every page): the list page then
 # stands for them all, and each page links the previous and next one.
 NAV_LIMIT = 30
-# Where the theme and macros.py find this build's plan and rendered docs (config `extra`).
-EXTRA_KEY = "boras_plan"
 
 
 @dataclass
 class Rendered:
     """What render() wrote, and what the engine's config needs for it."""
 
-    plan: Plan | None  # None on the preview's error page
+    site: BuildContext | None  # this build's facts, for the macros; None on the preview's error page
     docs_dir: Path
     nav: list | None
     extra: dict
     extra_css: list[str] = field(default_factory=list)  # the stylesheets' names in the rendered docs
     not_in_nav: list[str] = field(default_factory=list)  # source paths reached by links, not the menu
     search_excluded: list[str] = field(default_factory=list)  # source paths with `search: exclude: true`
-
-
-@functools.lru_cache(maxsize=4)
-def _plan(path: str, display: str, _stamp: tuple) -> Plan:
-    return load_plan(path if display else "", display_path=display)
-
-
-def plan_at(path: Path, display: str) -> Plan:
-    """The validated plan (PlanError otherwise), loaded once per version of the file."""
-    try:
-        stat = os.stat(path)
-        stamp = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = None  # the loader reports the missing file
-    try:
-        today = build_date()
-    except BuildDateError:  # the loader lists it with the plan's own problems, in Swedish
-        return _plan.__wrapped__(str(path), display, None)
-    return _plan(str(path), display, (stamp, today))
 
 
 def render(
@@ -102,8 +73,11 @@ def render(
     plan_file is relative to root (mkdocs.yml's folder), as `boras-plan: plan_file:` gives it.
     """
     name = (plan_file or "").strip()
-    plan = plan_at(root / name, name)
-    today = build_date()
+    try:
+        today = build_date()  # once per build: every part gets it from the BuildContext
+    except BuildDateError:
+        today = None  # the loader lists it with the plan's own problems, in Swedish
+    plan = load_plan(root / name if name else "", display_path=name, today=today)
     git = history(root)
     dates = git.last_changed
     # The days git saw the plan's own file changed: dated changes where the data has no date.
@@ -111,7 +85,6 @@ def render(
     # When each follow-up note reached main, and its pull request at repo_url (mkdocs.yml).
     published = provenance.publications(root / name, repo_url)
     all_changes = changes.changes(plan, today, revision_days, published)
-    published_extra = {key: dataclasses.asdict(p) for key, p in published.items()}
     site_feeds = feed.feeds(plan, all_changes)
     # When the plan's data last changed: the newest of plan.yaml and the editors' files beside it.
     data_date = max((d for f in plan_files(root / name) if (d := dates.get(os.path.relpath(f, root)))), default=None)
@@ -130,7 +103,8 @@ def render(
     generated |= {f.path: feed.atom(plan, f, site_url, use_directory_urls) for f in site_feeds}
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
     router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
-    macros = _macro_env(plan, router, site_url, revision_days, published_extra) if expand_macros else None
+    site = BuildContext(plan, today, revision_days, published, all_changes, router, site_url)
+    macros = Expander(site) if expand_macros else None
     # Pages that show an action or a role announce its feed (<link rel="alternate">, overrides/main.html).
     feeds_of = _feeds_by_page(plan, site_feeds)
 
@@ -143,12 +117,12 @@ def render(
             target.write_text(csscompressor.compress((docs_dir / original).read_text(encoding="utf-8")), encoding="utf-8")
             continue
         if not src.endswith(".md"):
-            _link_or_copy(docs_dir / src, target)
+            link_or_copy(docs_dir / src, target)
             continue
         text = (docs_dir / src).read_text(encoding="utf-8")
         shows_data = "{{" in text
         candidates = [dates.get(f"{docs_key}/{src}")] + ([data_date] if shows_data else [])
-        meta, body = _split_front_matter(text)
+        meta, body = front_matter.split(text)
         meta_of[src] = meta
         if src in feeds_of:
             meta = {**meta, "feeds": feeds_of[src]}
@@ -164,8 +138,21 @@ def render(
     in_nav = len(plan.recommendations) <= nav_limit
     summaries = [page for page, _, _ in SUMMARY_PAGES.values() if page not in dropped and page in sources]
     off_menu = summaries + ([routes.SEARCH] if routes.SEARCH in sources else [])
-    period = plan_period(plan.document, today)
-    extra = {
+    return Rendered(
+        site=site,
+        docs_dir=out,
+        nav=_with_recommendations(nav, plan) if in_nav else nav,
+        extra=_theme_extra(site, summaries, meta_of, use_directory_urls),
+        extra_css=[stylesheets.get(src, src) for src in extra_css],
+        not_in_nav=off_menu + ([] if in_nav else list(generated_pages)),
+        search_excluded=[src for src, meta in meta_of.items() if isinstance(meta.get("search"), dict) and meta["search"].get("exclude") is True],
+    )
+
+
+def _theme_extra(site: BuildContext, summaries: list[str], meta_of: dict[str, dict], use_directory_urls: bool) -> dict:
+    """What the theme (overrides/) shows beside the pages, as config `extra`."""
+    period = plan_period(site.plan.document, site.today)
+    return {
         "plan_period": {"ended": period.ended, "text": period.short, "replaced_by": period.replaced_by},
         "summary_links": [
             {"url": routes.site_path(page, use_directory_urls), "text": text, "lang": lang}
@@ -177,26 +164,12 @@ def render(
             src: {"url": routes.site_path(src, use_directory_urls), "title": str(meta.get("title") or "")}
             for src, meta in meta_of.items()
         },
-        EXTRA_KEY: {
-            "plan_file": str(root / name), "plan_name": name, "docs_dir": str(out.resolve()), "use_directory_urls": use_directory_urls,
-            "revision_days": list(revision_days),  # for the page Ändringar (docs/andringar.md passes them on)
-            "published": published_extra,  # for the notes on Ändringar and the recommendations' pages
-        },
     }
-    return Rendered(
-        plan=plan,
-        docs_dir=out,
-        nav=_with_recommendations(nav, plan) if in_nav else nav,
-        extra=extra,
-        extra_css=[stylesheets.get(src, src) for src in extra_css],
-        not_in_nav=off_menu + ([] if in_nav else list(generated_pages)),
-        search_excluded=[src for src, meta in meta_of.items() if isinstance(meta.get("search"), dict) and meta["search"].get("exclude") is True],
-    )
 
 
 def _recommendation_source(number: int) -> str:
     # The page holds only a macro call: data never passes through Jinja as template text.
-    return f"{{{{ recommendation_page({number}, config.extra.{EXTRA_KEY}.published) }}}}\n"
+    return f"{{{{ recommendation_page({number}) }}}}\n"
 
 
 def _feeds_by_page(plan: Plan, site_feeds: list[feed.Feed]) -> dict[str, list[dict]]:
@@ -232,227 +205,21 @@ def _with_recommendations(nav: list | None, plan: Plan) -> list | None:
     return out
 
 
-def _split_front_matter(text: str) -> tuple[dict, str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 3)
-        if end != -1:
-            return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
-    return {}, text
-
-
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def _page(meta: dict, body: str, candidates: list, macros: jinja2.Environment | None, src: str) -> str:
+def _page(meta: dict, body: str, candidates: list, macros: Expander | None, src: str) -> str:
     """A page's Markdown with its front matter and its "Senast ändrad" date (the newest of its
     own file and, if it shows data, the plan file), its macros expanded if asked."""
     dates = [d for d in candidates if d]
     if dates:
         meta = {**meta, "last_changed": {"iso": max(dates), "text": swedish_date(max(dates))}}
     if macros is not None:
-        body = macros.from_string(body).render(page_src=src)
-    # libyaml's emitter where PyYAML has it: a large plan's pages each carry their actions' feeds.
-    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) if meta else ""
-    return f"---\n{front}---\n\n{body}" if front else body
+        body = macros.expand(body, src)
+    return front_matter.join(meta, body)
 
 
-def _macro_env(
-    plan: Plan, router: routes.Router, site_url: str | None, revision_days: tuple[str, ...], published: dict
-) -> jinja2.Environment:
-    """The macros of macros.py, for an engine without mkdocs-macros: same parts, same links."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-    def bind(part):
-        @jinja2.pass_context
-        def macro(context, *args, **kwargs):
-            return part(plan, routes.PageLinks(router, plan, context["page_src"]), *args, **kwargs)
-
-        return macro
-
-    env.globals.update({name: bind(part) for name, part in PARTS.items()})
-    env.globals["config"] = {"site_url": site_url, "extra": {EXTRA_KEY: {"revision_days": list(revision_days), "published": published}}}
-    return env
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:  # another file system
         shutil.copyfile(source, target)
 
 
-def error_page(error: PlanError, docs_dir: Path, out: Path, use_directory_urls: bool = True) -> Rendered:
-    """For the preview (`mkdocs serve`): one page that shows the plan's problems, in Swedish."""
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    report = html.escape(error.report())
-    (out / "index.md").write_text(
-        "---\ntitle: Planen kan inte visas\nlifecycle_notice: none\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
-        "# Planen kan inte visas\n\n"
-        "Förhandsvisningen visar webbplatsen igen så snart du har rättat filen och sparat den. "
-        "Det här behöver rättas:\n\n"
-        f'<pre class="plan-error">{report}</pre>\n',
-        encoding="utf-8",
-    )
-    for source in docs_dir.rglob("*"):  # the stylesheet and scripts, so the page looks like the site
-        if source.is_file() and source.suffix != ".md":
-            (out / source.relative_to(docs_dir)).parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(source, out / source.relative_to(docs_dir))
-    pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
-    extra = {"pages": {src: {"url": routes.site_path(src, use_directory_urls), "title": ""} for src in pages}}
-    return Rendered(plan=None, docs_dir=out, nav=["index.md"], extra=extra, search_excluded=["index.md"])
-
-
-# --- for macros.py: the plan and links of the build, through the package ----------------------
-
-
-@dataclass(frozen=True)
-class MacroSite:
-    plan: Plan
-    router: routes.Router
-
-    def links(self, page_src: str) -> routes.PageLinks:
-        return routes.PageLinks(self.router, self.plan, page_src)
-
-
-def macro_site(conf) -> MacroSite:
-    """This build's plan and links, from the engine's config: MkDocs' config object or Zensical's dict."""
-    facts = conf["extra"][EXTRA_KEY]
-    plan = plan_at(Path(facts["plan_file"]), facts["plan_name"])
-    return _macro_site(plan, facts["docs_dir"], facts["use_directory_urls"])
-
-
-@functools.lru_cache(maxsize=4)
-def _macro_site(plan: Plan, docs_dir: str, use_directory_urls: bool) -> MacroSite:
-    docs = Path(docs_dir)
-    sources = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-    return MacroSite(plan, routes.Router(sources, use_directory_urls))
-
-
-def page_source(page) -> str:
-    """The source path of the page being rendered: MkDocs' Page, or Zensical's (which has `path`)."""
-    file = getattr(page, "file", None)
-    return file.src_uri if file is not None else page.path
-
-
-# --- as a program: render a project for an engine --------------------------------------------
-
-
-def read_config(config_file: Path) -> dict:
-    """mkdocs.yml as data, with its `!ENV [NAME, default]` values resolved."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def env(loader, node):
-        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-        for name in names[:-1] if len(names) > 1 else names:
-            if name in os.environ:
-                return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
-        return names[-1] if len(names) > 1 else None
-
-    Loader.add_constructor("!ENV", env)
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
-
-
-def render_project(
-    config_file: Path, out: Path, *, expand_macros: bool = False, source_links: bool = False, site_dir: Path | None = None
-) -> tuple[Rendered, Path]:
-    """Render the site of config_file into out/docs and write out/mkdocs.yml for an engine."""
-    root = config_file.absolute().parent
-    config = read_config(config_file)
-    options = _plugin_options(config)
-    rendered = render(
-        root=root,
-        docs_dir=root / config.get("docs_dir", "docs"),
-        plan_file=options.get("plan_file"),
-        out=out / "docs",
-        nav=config.get("nav"),
-        site_url=config.get("site_url"),
-        repo_url=config.get("repo_url"),
-        use_directory_urls=config.get("use_directory_urls", True),
-        nav_limit=options.get("nav_limit", NAV_LIMIT),
-        expand_macros=expand_macros,
-        source_links=source_links,
-        extra_css=config.get("extra_css") or [],
-    )
-    if site_dir is not None:
-        config["site_dir"] = str(site_dir)
-    return rendered, write_config(config, root, rendered, out / "mkdocs.yml", expand_macros)
-
-
-def _plugin_options(config: dict) -> dict:
-    for item in config.get("plugins") or []:
-        if isinstance(item, dict) and "boras-plan" in item:
-            return item["boras-plan"] or {}
-    return {}
-
-
-def plan_name(config: dict) -> str | None:
-    """The plan file the config builds, relative to its folder (`boras-plan: plan_file:`)."""
-    return _plugin_options(config).get("plan_file")
-
-
-def write_config(config: dict, root: Path, rendered: Rendered, target: Path, expand_macros: bool) -> Path:
-    """The engine's mkdocs.yml for the rendered docs: no plan plugin; paths relative to it
-    (Zensical stops at an absolute docs_dir)."""
-    here = target.parent.resolve()
-
-    def relative(path) -> str:
-        return os.path.relpath(Path(path).resolve(), here)
-
-    config = dict(config)
-    config["docs_dir"] = relative(rendered.docs_dir)
-    if config.get("site_dir"):
-        config["site_dir"] = relative(root / config["site_dir"])
-    config["nav"] = plain_titles(rendered.nav)
-    config["extra"] = {**(config.get("extra") or {}), **rendered.extra}
-    config["extra_css"] = rendered.extra_css
-    config["not_in_nav"] = "\n".join("/" + src for src in rendered.not_in_nav)
-    theme = dict(config.get("theme") or {})
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = relative(root / theme["custom_dir"])
-    config["theme"] = theme
-    plugins = []
-    for item in config.get("plugins") or []:
-        name = next(iter(item)) if isinstance(item, dict) else item
-        if name == "boras-plan" or (name == "macros" and expand_macros):
-            continue
-        if name == "macros":
-            options = dict(item["macros"])
-            options["module_name"] = relative(root / options.get("module_name", "main"))
-            item = {"macros": options}
-        plugins.append(item)
-    config["plugins"] = plugins
-    target.write_text("# Written by boras_plan/render.py for an engine; edit mkdocs.yml instead.\n"
-                      + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return target
-
-
-def plain_titles(value):
-    """Titles from the data are Markup (text.theme_title), a str subclass: plain str for YAML."""
-    if isinstance(value, dict):
-        return {str(key): plain_titles(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain_titles(item) for item in value]
-    return str(value) if isinstance(value, str) else value
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render the plan's pages and files for an engine.")
-    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
-    parser.add_argument("--out", type=Path, default=Path("build/rendered"))
-    parser.add_argument("--expand-macros", action="store_true", help="for an engine without mkdocs-macros")
-    args = parser.parse_args(argv)
-    try:
-        _, config = render_project(args.config_file, args.out, expand_macros=args.expand_macros)
-    except PlanError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
-    print(config)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,7 +3,7 @@
     python -m boras_plan.review BASE        (scripts/review BASE)
 
 BASE is a git ref (a branch, a commit). The site's pages and files are rendered
-(render.py, macros expanded as for an engine without macros, no build) twice: from
+(engine_project.py, macros expanded as for an engine without macros, no build) twice: from
 BASE (git archive) and from the working tree, each copied where git cannot see it
 (so no date from history differs) and each by its own code (so a changed template
 shows too). The report, in Swedish Markdown: what changed in the data (plan_diff.py)
@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pathspec.gitignore
 import yaml
-from mkdocs.utils.meta import get_data
 
-from . import feed, plan_diff, render, routes
+from . import feed, front_matter, plan_diff, routes
+from .engine_project import plan_name, read_config
 from .errors import PlanError
 from .loader import load_plan
 from .model import Plan
@@ -216,24 +216,24 @@ def _escape(text: str, starts_line: bool = False) -> str:
 def _plan(config_file: Path) -> Plan:
     """The plan the config builds, checked as scripts/check checks it (the same report)."""
     try:
-        name = render.plan_name(render.read_config(config_file)) or ""
+        name = plan_name(read_config(config_file)) or ""
     except (OSError, yaml.YAMLError) as error:
         raise RenderError(f"{config_file.name} går inte att läsa: {error}") from None
     return load_plan(config_file.parent / name if name else "", display_path=name)
 
 
 def _render(tree: Path, config: Path, out: Path, plan: Plan | None) -> Side:
-    """The version in tree rendered by its own render.py, where git finds no repository."""
+    """The version in tree rendered by its own code, where git finds no repository."""
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
     env["GIT_CEILING_DIRECTORIES"] = str(tree.parent.resolve())
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree), env.get("PYTHONPATH")]))
     result = subprocess.run(
-        [sys.executable, "-m", "boras_plan.render", "-f", str(tree / config), "--out", str(out), "--expand-macros"],
+        [sys.executable, "-m", _project_module(tree), "-f", str(tree / config), "--out", str(out), "--expand-macros"],
         cwd=tree, env=env, capture_output=True, text=True,
     )
     if result.returncode != 0:
         raise RenderError((result.stderr or result.stdout).strip())
-    written = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))  # the config render.py wrote for an engine
+    written = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))  # the config written for an engine
     # As MkDocs reads exclude_docs: files it does not publish are no pages.
     excluded = pathspec.gitignore.GitIgnoreSpec.from_lines((written.get("exclude_docs") or "").splitlines())
     docs = out / "docs"
@@ -251,6 +251,12 @@ def _render(tree: Path, config: Path, out: Path, plan: Plan | None) -> Side:
     return Side(plan, pages, files, titles, order, written.get("use_directory_urls", True), written.get("site_url"))
 
 
+def _project_module(tree: Path) -> str:
+    """The module that renders tree's project for an engine: a version older than
+    engine_project.py had it in render.py."""
+    return "boras_plan.engine_project" if (tree / "boras_plan" / "engine_project.py").is_file() else "boras_plan.render"
+
+
 def _menu(nav) -> list[str]:
     """The source paths of the menu (mkdocs.yml's nav, with the recommendations render.py adds), in order."""
     if isinstance(nav, str):
@@ -264,7 +270,7 @@ def _menu(nav) -> list[str]:
 
 def _title(page: str) -> str | None:
     """The page's title: its front matter's, or its first heading's."""
-    body, meta = get_data(page)  # MkDocs's own reading of a page's front matter
+    meta, body = front_matter.split(page)
     if meta.get("title"):
         return str(meta["title"])
     match = re.search(r"(?m)^# (.+?)(?:\s*\{[^}]*\})?\s*$", body)

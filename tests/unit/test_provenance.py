@@ -11,7 +11,7 @@ import subprocess
 import pytest
 import yaml
 
-from boras_plan import changes, feed
+from boras_plan import changes, feed, provenance
 from boras_plan.lifecycle import build_date
 from boras_plan.loader import load_plan
 from boras_plan.provenance import publications, pull_request
@@ -84,7 +84,7 @@ def history(tmp_path_factory, plan, plan_file):
 def keys(plan_file, action_id):
     plan = load_plan(plan_file)
     action = next(a for a in plan.actions if a.id == action_id)
-    return changes.log_keys(action.id, [e.date for e in action.log])
+    return provenance.log_keys(action.id, [e.date for e in action.log])
 
 
 def test_a_note_is_published_by_the_merge_its_squash_or_the_commit_that_brought_it_to_main(history):

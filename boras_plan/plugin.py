@@ -1,9 +1,10 @@
 """The MkDocs plugin (`plugins: [boras-plan]` in mkdocs.yml): wiring only.
 
 Before the build it runs render.py (the plan's pages and files, into a folder of
-their own that MkDocs builds as docs_dir); after it, finish.py over the site (links,
-CSP, search) and the atomic swap. Under `mkdocs serve` it watches the plan and
-docs/, and a plan that cannot be published shows its Swedish report as the page.
+their own that MkDocs builds as docs_dir) and makes the build's context the current
+one for macros.py; after it, finish.py over the site (links, CSP, search) and the
+atomic swap. Under `mkdocs serve` it watches the plan and docs/, and a plan that
+cannot be published shows its Swedish report as the page (error_page.py).
 Every other engine gets the same through scripts/build.
 """
 
@@ -23,6 +24,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from . import render
+from .error_page import error_page
+from .build_context import make_current
 from .errors import PlanError
 from .finish import AtomicSite, FinishError, finish
 from .plan_files import editor_dirs
@@ -56,6 +59,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         root = Path(config.config_file_path).parent
         self._source_docs = Path(config.docs_dir)
         self._error = None
+        make_current(None)  # no macro may see the last build's context
         try:
             self._rendered = render.render(
                 root=root, docs_dir=self._source_docs, plan_file=self.config.plan_file, out=self._rendered_dir,
@@ -66,7 +70,8 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
             if self._command != "serve":
                 raise PluginError(error.report()) from None
             self._error = error  # the preview shows the report until the file is fixed
-            self._rendered = render.error_page(error, self._source_docs, self._rendered_dir, config.use_directory_urls)
+            self._rendered = error_page(error, self._source_docs, self._rendered_dir, config.use_directory_urls)
+        make_current(self._rendered.site)  # for macros.py: mkdocs-macros renders the pages with it
         config.docs_dir = str(self._rendered.docs_dir)
         config.nav = self._rendered.nav
         config.extra_css = self._rendered.extra_css or config.extra_css
@@ -121,6 +126,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         self._discard()
 
     def on_shutdown(self) -> None:
+        make_current(None)
         self._discard()
         shutil.rmtree(self._rendered_dir, ignore_errors=True)
 
