@@ -127,9 +127,11 @@ def test_a_report_in_plan_yaml_is_refused_with_the_file_where_it_belongs(tmp_pat
 
 
 @pytest.mark.parametrize("section", SITE_SECTIONS)
-def test_a_site_section_in_plan_yaml_is_refused_with_its_own_file(tmp_path, section, plan_file):
+def test_a_site_section_in_plan_yaml_is_refused_with_its_own_file(tmp_path, section, plan_file, committed_plan_file):
     data = plan_data(plan_file)
     data.setdefault("feedback", {"email": "kommunstyrelsen@boras.se"})
+    if not data.get(section):  # a plan whose editors emptied the section: the committed plan's, to misplace
+        data[section] = plan_data(committed_plan_file)[section]
     target = write_plan(data, tmp_path / "plan.yaml")
     plan = yaml.safe_load(target.read_text(encoding="utf-8"))
     plan[section] = data[section]

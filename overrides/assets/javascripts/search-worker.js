@@ -77,20 +77,24 @@ async function forgiving(engine, word, shorter = false) {
   return [];
 }
 
-// Pages with all the words first (Pagefind's rule). When they are few, as with a sentence
-// ("orolig för mitt barn") or one inflected word, then pages with some of the words or a
-// shorter form of the word, best summed score first.
+// A sentence ("orolig för mitt barn"): pages with all the words first (Pagefind's rule), and
+// when they are few, then pages with some of the words, best summed score first.
+// One word: the pages with it and the pages with a shorter form of it, best score first,
+// however many have the word as typed: "skolan" finds the pages about "skola" even where a few
+// pages happen to say "skolan".
 async function find(engine, words) {
   const all = (await engine.search(words.join(" "))).results;
-  if (all.length >= FEW) return all;
+  const single = words.length === 1;
+  if (!single && all.length >= FEW) return all;
   const seen = new Set(all.map(result => result.id));
   const some = new Map();
-  const shorter = words.length === 1 && all.length > 0;  // the word itself is already in `all`
+  const shorter = single && all.length > 0;  // the word itself is already in `all`
   for (const word of words)
     for (const result of await forgiving(engine, word, shorter))
       if (!seen.has(result.id))
         some.set(result.id, { result, score: (some.get(result.id)?.score || 0) + result.score });
-  return [...all, ...[...some.values()].sort((a, b) => b.score - a.score).map(entry => entry.result)];
+  const others = [...some.values()].sort((a, b) => b.score - a.score).map(entry => entry.result);
+  return single ? [...all, ...others].sort((a, b) => b.score - a.score) : [...all, ...others];
 }
 
 async function search(query) {
