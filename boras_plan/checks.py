@@ -229,14 +229,14 @@ def _names(source: Source) -> Iterator[Broken]:
     points (Cyrillic е for Latin e, ﬁ for fi, rn for m). Two roles with the very
     same name are refused too: the site lists them side by side.
     """
-    for list_key, field, noun in _NAMED:
+    for list_key, name_key, noun in _NAMED:
         seen: dict[str, tuple[str, tuple]] = {}
         folded: dict[str, tuple[str, tuple]] = {}
         for i, item in enumerate(_list(_dict(source.data).get(list_key))):
-            name = _text(_dict(item).get(field))
+            name = _text(_dict(item).get(name_key))
             if name is None:
                 continue
-            path = (list_key, i, field)
+            path = (list_key, i, name_key)
             name = " ".join(name.split())  # as the page shows it
             earlier = [seen[k] for k in lookalike_keys(name) if k in seen]
             for k in lookalike_keys(name):

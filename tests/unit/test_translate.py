@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from boras_plan.errors import Problem
+from boras_plan.loader import load_plan
 from boras_plan.plan_files import SITE_FILES
 from boras_plan.translate import form_place, label, with_form_places
 
@@ -53,8 +54,6 @@ def test_who_object_errors_are_explained_inside_the_object(tmp_path):
 
 def test_report_has_no_traceback_and_names_file(tmp_path):
     from boras_plan.errors import PlanError
-    from boras_plan.loader import load_plan
-
     path = tmp_path / "plan.yaml"
     path.write_text(MINIMAL.replace("due: 2016", "due: x"), encoding="utf-8")
     try:
@@ -66,8 +65,6 @@ def test_report_has_no_traceback_and_names_file(tmp_path):
 
 
 def test_website_given_with_or_without_scheme_becomes_one_host(tmp_path):
-    from boras_plan.loader import load_plan
-
     for written in ["example.se", "https://example.se", "https://example.se/", "HTTPS://example.se"]:
         path = tmp_path / "plan.yaml"
         path.write_text(MINIMAL.replace("website: example.se", f"website: {written}"), encoding="utf-8")
@@ -82,8 +79,6 @@ def test_optional_group_of_the_wrong_type_says_null_or_group(tmp_path):
 
 
 def test_text_is_normalised_to_one_line_and_paragraphs(tmp_path):
-    from boras_plan.loader import load_plan
-
     path = tmp_path / "plan.yaml"
     path.write_text(MINIMAL.replace("title: Testplan", 'title: "  Test \\t  plan  "'), encoding="utf-8")
     plan = load_merged(path)
@@ -101,7 +96,6 @@ def test_the_model_is_frozen():
     import pytest
     from pydantic import ValidationError
 
-    from boras_plan.loader import load_plan
     from tests.conftest import FIXTURES as fixtures
 
     plan = load_merged(fixtures / "minimal.yaml")
