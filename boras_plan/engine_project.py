@@ -58,6 +58,7 @@ def render_project(
         expand_macros=expand_macros,
         source_links=source_links,
         extra_css=config.get("extra_css") or [],
+        extra=config.get("extra"),
     )
     if site_dir is not None:
         config["site_dir"] = str(site_dir)

@@ -64,7 +64,7 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
             self._rendered = render.render(
                 root=root, docs_dir=self._source_docs, plan_file=self.config.plan_file, out=self._rendered_dir,
                 nav=config.nav, site_url=config.site_url, repo_url=config.repo_url, use_directory_urls=config.use_directory_urls,
-                nav_limit=self.config.nav_limit, extra_css=config.extra_css,
+                nav_limit=self.config.nav_limit, extra_css=config.extra_css, extra=config.extra,
             )
         except PlanError as error:
             if self._command != "serve":

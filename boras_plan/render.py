@@ -67,10 +67,12 @@ def render(
     expand_macros: bool = False,
     source_links: bool = False,
     extra_css: list[str] = (),
+    extra: dict | None = None,
 ) -> Rendered:
     """Write the site's pages and files into out/ (replaced); raise PlanError for a bad plan.
 
-    plan_file is relative to root (mkdocs.yml's folder), as `boras-plan: plan_file:` gives it.
+    plan_file is relative to root (mkdocs.yml's folder), as `boras-plan: plan_file:` gives it;
+    extra is the build config's `extra:` (its deployment settings: deployment.Deployment).
     """
     name = (plan_file or "").strip()
     try:
@@ -99,7 +101,7 @@ def render(
     # The site's stylesheets minified (as <name>.min.css): every engine links the smaller file.
     stylesheets = {src: src.removesuffix(".css") + ".min.css" for src in extra_css if src in sources}
     sources = [stylesheets.get(s, s) for s in sources]
-    generated = _generated_files(plan, site_url, data_date, today, use_directory_urls, root)
+    generated = _generated_files(plan, site_url, data_date, today, deployment.Deployment(root, dict(extra or {})))
     generated |= {f.path: feed.atom(plan, f, site_url, use_directory_urls) for f in site_feeds}
     generated_pages = {routes.recommendation(plan, r.number): _recommendation_source(r.number) for r in plan.recommendations}
     router = routes.Router([*sources, *generated, *generated_pages], use_directory_urls, source_links)
@@ -181,10 +183,9 @@ def _feeds_by_page(plan: Plan, site_feeds: list[feed.Feed]) -> dict[str, list[di
     return out
 
 
-def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, use_directory_urls: bool, root: Path) -> dict[str, str]:
+def _generated_files(plan: Plan, site_url: str | None, data_date: str | None, today, settings: deployment.Deployment) -> dict[str, str]:
     """The open-data files and the form's config, by source path (the feeds: feed.feeds).
-    root: mkdocs.yml's folder; its deployment settings name the form's repository and sign-in."""
-    settings = deployment.read(root / deployment.CONFIG_FILE)
+    settings: the build config's deployment settings (the form's repository and sign-in)."""
     return published.generated_files(published.Inputs(plan, today, site_url, data_date, settings))
 
 
