@@ -31,6 +31,7 @@ from boras_plan.model import Plan
 from boras_plan.routes import ADMIN_DIR
 from boras_plan.plan_files import editor_dirs, read_plan_source, write_plan_files
 from boras_plan.yaml_source import read_source
+from tests.helpers import VIEWPORTS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -233,6 +234,56 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def _idle_pages(browser) -> dict[tuple, list]:
+    """Pages that earlier tests gave back emptied, by screen size and context options. Opening a
+    page costs Chromium about three times a navigation (a new renderer that parses the site's
+    scripts and styles again), and the browser tests open some hundreds."""
+    return {}
+
+
+@pytest.fixture
+def new_page(browser, _idle_pages):
+    """A page at a named screen size, as fresh as a new one: new_page('phone'),
+    new_page('desktop', java_script_enabled=False). A page is handed on to a later test only
+    when the test left nothing behind: no cookies or stored data, no listeners of its own;
+    routes and media emulation are undone. A test that adds init scripts opens its own context."""
+    taken = []
+
+    def _new(viewport: str = "desktop", **options):
+        key = (viewport, tuple(sorted(options.items())))
+        idle = _idle_pages.setdefault(key, [])
+        page = idle.pop() if idle else browser.new_context(viewport=VIEWPORTS[viewport], **options).new_page()
+        taken.append((key, page, _listeners(page)))
+        return page
+
+    yield _new
+    for key, page, listeners in taken:
+        if _emptied(page, listeners):
+            _idle_pages[key].append(page)
+        else:
+            page.context.close()
+
+
+def _listeners(page) -> dict[str, int]:
+    events = page._impl_obj  # Playwright's page is an event emitter; the test's own handlers are counted
+    return {name: len(events.listeners(name)) for name in events.event_names()}
+
+
+def _emptied(page, listeners: dict[str, int]) -> bool:
+    """Leave the page on about:blank as a new one is, if the test left nothing that a next test could meet."""
+    if page.is_closed() or _listeners(page) != listeners or len(page.context.pages) != 1:
+        return False
+    session = page.evaluate("() => { try { return sessionStorage.length; } catch { return 0; } }")
+    state = page.context.storage_state()
+    if session or state["cookies"] or any(origin["localStorage"] for origin in state["origins"]):
+        return False
+    page.unroute_all()
+    page.emulate_media(media="null")
+    page.goto("about:blank")
+    return True
 
 
 @pytest.fixture(scope="session")

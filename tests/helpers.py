@@ -11,6 +11,12 @@ from boras_plan.loader import check_plan
 from boras_plan.yaml_source import read_source
 
 
+# The two screen sizes every user task is tried at.
+VIEWPORTS = {
+    "phone": {"width": 360, "height": 740},
+    "desktop": {"width": 1280, "height": 900},
+}
+
 # Page (URL path) and language of each summary the plan may have (Plan.summaries' fields).
 SUMMARY_PAGES = {"easy_read": ("lattlast/", "sv"), "finnish": ("suomeksi/", "fi")}
 

@@ -88,21 +88,6 @@ def followed_site(plan_file, tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture
-def new_page(browser):
-    """A fresh page at a named screen size, closed after the test: new_page('phone')."""
-    contexts = []
-
-    def _new(viewport: str = "desktop", **options):
-        context = browser.new_context(viewport=VIEWPORTS[viewport], **options)
-        contexts.append(context)
-        return context.new_page()
-
-    yield _new
-    for context in contexts:
-        context.close()
-
-
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """test-artifacts/ (git-ignored): reports and screenshots for people to look at."""

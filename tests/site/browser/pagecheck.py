@@ -14,12 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 from codesniffer import codesniffer_errors
 from targets import small_targets
 
-from tests.helpers import busiest_recommendation
+from tests.helpers import VIEWPORTS, busiest_recommendation
 
-VIEWPORTS = {
-    "phone": {"width": 360, "height": 740},
-    "desktop": {"width": 1280, "height": 900},
-}
 
 # Material's Swedish search messages: before the index is ready, and ready with an empty query.
 SEARCH_STARTING = "Initialiserar sök"

@@ -119,27 +119,23 @@ def test_a_follow_up_entry_without_a_source_says_so(new_page, followed, viewport
 
 
 @BOTH
-def test_every_action_has_a_visible_link_to_its_own_address_without_javascript(browser, followed, viewport):
+def test_every_action_has_a_visible_link_to_its_own_address_without_javascript(new_page, followed, viewport):
     plan, base = followed
-    context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=False)
-    page = context.new_page()
-    try:
-        for rec in with_actions(plan):
-            page.goto(base + rec_path(plan, rec.number))
-            links = page.locator(".action-tools__link")
-            assert links.all_inner_texts() == [f"Länk till åtgärd {a.id}" for a in rec.actions], rec.number
-            assert [link.get_attribute("href") for link in links.all()] == [f"#{a.anchor}" for a in rec.actions]
-        # Following one: the address is the action's, and its row is in view below the header.
-        action = plan.actions[len(plan.actions) // 2]
-        page.goto(base + rec_path(plan, action.recommendation))
-        link = page.locator(f'.action-tools__link[href="#{action.anchor}"]')
-        assert link.is_visible()
-        link.click()
-        assert page.url == base + rec_path(plan, action.recommendation) + f"#{action.anchor}"
-        box = page.locator(f"#{action.anchor}").bounding_box()
-        assert 0 <= box["y"] < VIEWPORTS[viewport]["height"]
-    finally:
-        context.close()
+    page = new_page(viewport, java_script_enabled=False)
+    for rec in with_actions(plan):
+        page.goto(base + rec_path(plan, rec.number))
+        links = page.locator(".action-tools__link")
+        assert links.all_inner_texts() == [f"Länk till åtgärd {a.id}" for a in rec.actions], rec.number
+        assert [link.get_attribute("href") for link in links.all()] == [f"#{a.anchor}" for a in rec.actions]
+    # Following one: the address is the action's, and its row is in view below the header.
+    action = plan.actions[len(plan.actions) // 2]
+    page.goto(base + rec_path(plan, action.recommendation))
+    link = page.locator(f'.action-tools__link[href="#{action.anchor}"]')
+    assert link.is_visible()
+    link.click()
+    assert page.url == base + rec_path(plan, action.recommendation) + f"#{action.anchor}"
+    box = page.locator(f"#{action.anchor}").bounding_box()
+    assert 0 <= box["y"] < VIEWPORTS[viewport]["height"]
 
 
 # --- 8. A way to respond ------------------------------------------------------------------------
@@ -240,24 +236,20 @@ def test_no_owner_and_no_follow_up_are_chosen_like_any_owner_or_status(new_page,
 
 
 @BOTH
-def test_without_javascript_the_quick_links_lead_to_exactly_the_missing_ones(browser, followed, viewport):
+def test_without_javascript_the_quick_links_lead_to_exactly_the_missing_ones(new_page, followed, viewport):
     plan, base = followed
-    context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(base + "atgarder/")
-        assert page.locator("form.action-filter").is_hidden()
-        expected = {"ingen-uppfoljning": plan.unreported_actions, "ansvarig-ej-angivet": plan.unowned_actions}
-        for anchor, actions in expected.items():
-            link = page.locator(f'.quick-find a[href="#{anchor}"]')
-            assert link.count() == (1 if actions else 0), anchor
-            if actions:
-                link.click()
-                assert page.url.endswith(f"#{anchor}")
-                assert page.locator(f"#{anchor}").is_visible()
-                assert section_ids(page, anchor) == [a.id for a in actions], anchor
-    finally:
-        context.close()
+    page = new_page(viewport, java_script_enabled=False)
+    page.goto(base + "atgarder/")
+    assert page.locator("form.action-filter").is_hidden()
+    expected = {"ingen-uppfoljning": plan.unreported_actions, "ansvarig-ej-angivet": plan.unowned_actions}
+    for anchor, actions in expected.items():
+        link = page.locator(f'.quick-find a[href="#{anchor}"]')
+        assert link.count() == (1 if actions else 0), anchor
+        if actions:
+            link.click()
+            assert page.url.endswith(f"#{anchor}")
+            assert page.locator(f"#{anchor}").is_visible()
+            assert section_ids(page, anchor) == [a.id for a in actions], anchor
 
 
 # --- Each new part: zero axe findings at both sizes, with follow-up reported -------------------------
