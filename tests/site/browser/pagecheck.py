@@ -100,6 +100,8 @@ _FOCUSED = """() => {
     indicator: outline || shadow,
     seen,
     in_content: !!el.closest(".md-content"),
+    // Material's search opened on a phone and not yet locked the page (it does so 0.4 s later)
+    search_unlocked: !!document.getElementById("__search")?.checked && innerWidth < 960 && !document.body.hasAttribute("data-md-scrolllock"),
   };
 }"""
 

@@ -66,7 +66,8 @@ def test_every_tab_stop_shows_focus_and_can_be_seen(new_page, site_url, plan, vi
     page.goto(site_url + path)
     stops, problems = 0, []
     while (stop := tab(page)) is not None:
-        pause_like_a_person(page)
+        if stop["search_unlocked"]:
+            pause_like_a_person(page)
         stops += 1
         assert stops < MAX_TAB_STOPS, "Tab-ordningen tar aldrig slut"
         if not stop["indicator"]:

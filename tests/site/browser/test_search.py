@@ -278,10 +278,9 @@ def test_no_results_offers_contact_glossary_and_all_actions(search_page, site_di
         assert (site_dir / path / "index.html").is_file(), path
 
 
-def test_keyboard_from_the_box_to_a_result_and_to_the_help(browser, site_url, plan):
+def test_keyboard_from_the_box_to_a_result_and_to_the_help(new_page, site_url, plan):
     for viewport in VIEWPORTS:
-        context = browser.new_context(viewport=VIEWPORTS[viewport])
-        page = context.new_page()
+        page = new_page(viewport)
         page.goto(site_url)
         wait_for_search_ready(page)
         rec = plan.recommendations[-1]
@@ -302,7 +301,6 @@ def test_keyboard_from_the_box_to_a_result_and_to_the_help(browser, site_url, pl
         with page.expect_navigation():
             page.keyboard.press("Enter")
         assert site_path(page.url) == "kontakt/", viewport
-        context.close()
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -318,69 +316,58 @@ def test_axe_finds_nothing_with_the_search_open(search_page, query, viewport):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_the_button_leads_from_the_box_to_a_page_of_all_results(browser, site_url, plan, artifacts, viewport):
+def test_the_button_leads_from_the_box_to_a_page_of_all_results(new_page, site_url, plan, artifacts, viewport):
     """Tab from the box reaches the button (Material would close the search); Enter opens the page Sök
     with the query in its address and the same pages, in the same order, as the live results."""
     rec = plan.recommendations[-1]
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
-    page = context.new_page()
-    try:
-        page.goto(site_url)
-        wait_for_search_ready(page)
-        open_search(page)
-        live = search(page, rec.title)
-        page.keyboard.press("Tab")
-        button = page.locator(".md-search__form button[type=submit]")
-        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Visa alla sökträffar"
-        box = button.bounding_box()
-        assert box["width"] >= 24 and box["height"] >= 24 and 0 <= box["x"] and box["x"] + box["width"] <= VIEWPORTS[viewport]["width"]
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
-        assert site_path(page.url) == "sok/" and parse_qs(urlsplit(page.url).query) == {"query": [rec.title]}
-        page.wait_for_selector(".search-page__results:not([hidden])")
-        found = page.eval_on_selector_all(".search-page__results > li > h2 > a", "links => links.map(a => a.href)")
-        assert [site_path(link) for link in found] == live and rec_path(rec) in live
-        pages = len(found)
-        assert page.text_content(".search-page__status") == f"{pages} {'sida' if pages == 1 else 'sidor'} med träffar för ”{rec.title}”."
-        assert page.input_value("#sokord") == rec.title
-        assert overflow(page) == [] and small_targets(page, "article") == []
-        assert describe_errors(codesniffer_errors(page)) == []
-        assert describe_violations(axe_check(page)["violations"]) == []
-        task_screenshot(page, artifacts, "sokresultat", viewport, full_page=False)
-    finally:
-        context.close()
+    page = new_page(viewport)
+    page.goto(site_url)
+    wait_for_search_ready(page)
+    open_search(page)
+    live = search(page, rec.title)
+    page.keyboard.press("Tab")
+    button = page.locator(".md-search__form button[type=submit]")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Visa alla sökträffar"
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24 and 0 <= box["x"] and box["x"] + box["width"] <= VIEWPORTS[viewport]["width"]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert site_path(page.url) == "sok/" and parse_qs(urlsplit(page.url).query) == {"query": [rec.title]}
+    page.wait_for_selector(".search-page__results:not([hidden])")
+    found = page.eval_on_selector_all(".search-page__results > li > h2 > a", "links => links.map(a => a.href)")
+    assert [site_path(link) for link in found] == live and rec_path(rec) in live
+    pages = len(found)
+    assert page.text_content(".search-page__status") == f"{pages} {'sida' if pages == 1 else 'sidor'} med träffar för ”{rec.title}”."
+    assert page.input_value("#sokord") == rec.title
+    assert overflow(page) == [] and small_targets(page, "article") == []
+    assert describe_errors(codesniffer_errors(page)) == []
+    assert describe_violations(axe_check(page)["violations"]) == []
+    task_screenshot(page, artifacts, "sokresultat", viewport, full_page=False)
 
 
-def test_the_results_page_searches_again_and_offers_a_way_on_when_nothing_is_found(browser, site_url, plan):
+def test_the_results_page_searches_again_and_offers_a_way_on_when_nothing_is_found(new_page, site_url, plan):
     word = query_word(plan)
-    page = browser.new_page()
-    try:
-        page.goto(site_url + "sok/")
-        assert page.evaluate("document.activeElement.id") == "sokord"  # ready to type
-        page.fill("#sokord", NOT_ON_THE_SITE)
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
-        page.wait_for_function("() => document.querySelector('.search-page__status').textContent.startsWith('Inga')")
-        assert page.text_content(".search-page__status") == f"Inga sökträffar för ”{NOT_ON_THE_SITE}”."
-        links = page.locator("article .search-help a")
-        assert {site_path(links.nth(i).evaluate("a => a.href")): links.nth(i).inner_text() for i in range(links.count())} == HELP_LINKS
-        page.fill("#sokord", word)
-        with page.expect_navigation():
-            page.click("form.search-page button[type=submit]")
-        page.wait_for_selector(".search-page__results:not([hidden])")
-        assert parse_qs(urlsplit(page.url).query) == {"query": [word]}
-        assert page.locator(".search-page__results > li").count() > 0
-    finally:
-        page.close()
+    page = new_page("desktop")
+    page.goto(site_url + "sok/")
+    assert page.evaluate("document.activeElement.id") == "sokord"  # ready to type
+    page.fill("#sokord", NOT_ON_THE_SITE)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.search-page__status').textContent.startsWith('Inga')")
+    assert page.text_content(".search-page__status") == f"Inga sökträffar för ”{NOT_ON_THE_SITE}”."
+    links = page.locator("article .search-help a")
+    assert {site_path(links.nth(i).evaluate("a => a.href")): links.nth(i).inner_text() for i in range(links.count())} == HELP_LINKS
+    page.fill("#sokord", word)
+    with page.expect_navigation():
+        page.click("form.search-page button[type=submit]")
+    page.wait_for_selector(".search-page__results:not([hidden])")
+    assert parse_qs(urlsplit(page.url).query) == {"query": [word]}
+    assert page.locator(".search-page__results > li").count() > 0
 
 
-def test_without_javascript_the_results_page_says_where_else_to_look(browser, site_url, plan):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(site_url + "sok/?query=" + quote(query_word(plan)))
-        note = page.locator(".search-page__no-js")
-        assert note.is_visible() and "JavaScript" in note.inner_text()
-        assert {site_path(href) for href in note.locator("a").evaluate_all("links => links.map(a => a.href)")} == {"hela-planen/", "atgarder/"}
-    finally:
-        context.close()
+def test_without_javascript_the_results_page_says_where_else_to_look(new_page, site_url, plan):
+    page = new_page("desktop", java_script_enabled=False)
+    page.goto(site_url + "sok/?query=" + quote(query_word(plan)))
+    note = page.locator(".search-page__no-js")
+    assert note.is_visible() and "JavaScript" in note.inner_text()
+    assert {site_path(href) for href in note.locator("a").evaluate_all("links => links.map(a => a.href)")} == {"hela-planen/", "atgarder/"}
