@@ -28,12 +28,11 @@ def busiest(plan):
 
 
 @pytest.fixture
-def actions_page(browser, site_url):
-    page = browser.new_page()
+def actions_page(new_page, site_url):
+    page = new_page("desktop")
     page.goto(site_url + "atgarder/")
     page.wait_for_selector("form.action-filter:not([hidden])")
-    yield page
-    page.close()
+    return page
 
 
 def visible_ids(page):
@@ -119,14 +118,14 @@ def test_a_quick_find_link_sets_the_filter(actions_page, plan, busiest):
     assert visible_ids(actions_page) == expected
 
 
-def test_an_address_of_a_grouped_section_opens_the_table_filtered(browser, site_url, plan):
+def test_an_address_of_a_grouped_section_opens_the_table_filtered(new_page, site_url, plan):
     sections = {
         **({"#ansvarig-ej-angivet": plan.unowned_actions} if plan.unowned_actions else {}),
         **({"#ingen-uppfoljning": plan.unreported_actions} if plan.unreported_actions else {}),
         **{f"#ar-{year}": plan.actions_by_year[year] for year in plan.years},
         "#per-ansvarig": plan.actions,
     }
-    page = browser.new_page()
+    page = new_page("desktop")
     wrong = []
     for hash_, expected in sections.items():
         page.goto("about:blank")  # each address opened anew, not a jump within the page
@@ -135,7 +134,6 @@ def test_an_address_of_a_grouped_section_opens_the_table_filtered(browser, site_
         if visible_ids(page) != [a.id for a in expected]:
             wrong.append(f"{hash_}: {visible_ids(page)}")
     assert wrong == []
-    page.close()
 
 
 # Layout shift of the page until it has settled (layout-shift entries, as Lighthouse counts them).
