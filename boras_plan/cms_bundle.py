@@ -1,7 +1,8 @@
 """The editors' form's code: Decap CMS from npm, copied into every built site under admin/decap/.
 
-Nothing of Decap is committed. scripts/setup installs the version pinned in cms/package-lock.json
-(`npm ci` in cms/), and finish.py calls `copy_bundle` on the built site, whichever engine built it.
+Nothing of Decap is committed. scripts/setup installs the npm package's prebuilt bundle, pinned by
+version and integrity in cms/package.json (browserBundle), and its licence's package, pinned in
+cms/package-lock.json; finish.py calls `copy_bundle` on the built site, whichever engine built it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def copy_bundle(site: Path) -> None:
     if not (site / ADMIN_DIR).is_dir():
         return
     if not (DIST / "decap-cms.js").is_file() or not LICENCE.is_file():
-        raise MissingBundle(f"Formulärets Decap CMS saknas i {DIST.relative_to(ROOT)}: kör scripts/setup (npm ci i cms/).")
+        raise MissingBundle(f"Formulärets Decap CMS saknas i {DIST.relative_to(ROOT)}: kör scripts/setup.")
     out = site / TARGET
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)

@@ -212,7 +212,7 @@ def test_the_generated_plans_run_beside_the_real_plans_tests_from_the_same_packa
     assert caches[0]["with"] == caches[1]["with"]
     for folder in (".venv", ".venv-properdocs", ".venv-zensical", "cms/node_modules"):  # the engines' too: test_engines builds with them
         assert folder in caches[0]["with"]["path"].split()
-    for pins in ("requirements-test.txt", "requirements-properdocs.txt", "requirements-zensical.txt", "constraints.txt", "cms/package-lock.json"):
+    for pins in ("requirements-test.txt", "requirements-properdocs.txt", "requirements-zensical.txt", "constraints.txt", "cms/package.json", "cms/package-lock.json"):
         assert pins in caches[0]["with"]["key"]
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "all | variants" in script and "-m plan" in script

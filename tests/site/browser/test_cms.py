@@ -119,7 +119,7 @@ def repo(tmp_path_factory, committed_plan_file) -> Path:
 @pytest.fixture(scope="module")
 def decap_server(repo, cms_port):
     if not DECAP_SERVER.exists():
-        pytest.fail("decap-server saknas: kör ./scripts/setup (npm ci i cms/).")
+        pytest.fail("decap-server saknas: kör ./scripts/setup.")
     env = dict(os.environ, GIT_REPO_DIRECTORY=str(repo), MODE="git", PORT=str(cms_port), BIND_HOST="127.0.0.1", LOG_LEVEL="warn")
     process = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
