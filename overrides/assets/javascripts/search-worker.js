@@ -97,11 +97,22 @@ async function find(engine, words) {
   return single ? [...all, ...others].sort((a, b) => b.score - a.score) : [...all, ...others];
 }
 
+// The recommendations that declare the query as one of their keywords (plan.yaml `keywords:`, the
+// filter "nyckelord" of the index): they are about it, so they come before every page that only
+// mentions it, however often (Pagefind weighs a word by all its places on a page).
+async function declared(engine, words) {
+  const filters = { nyckelord: words.join(" ").toLowerCase() };
+  const ranked = (await engine.search(words.join(" "), { filters })).results;  // best score first
+  return ranked.length ? ranked : (await engine.search(null, { filters })).results;
+}
+
 async function search(query) {
   const words = query.trim().split(/\s+/).filter(Boolean);
   if (!words.length) return { items: [] };
   const engine = await load();
-  const found = await find(engine, words);
+  const first = await declared(engine, words);
+  const ids = new Set(first.map(result => result.id));
+  const found = [...first, ...(await find(engine, words)).filter(result => !ids.has(result.id))];
   const pages = await Promise.all(found.slice(0, MAX_PAGES).map(result => result.data()));
   const terms = Object.fromEntries(words.map(word => [word.toLowerCase(), true]));
   return { items: pages.map((data, index) => group(data, MAX_PAGES - index, terms)) };
