@@ -72,6 +72,7 @@ def test_recommendation_page_has_heading_body_table_and_pager():
     assert '<tr id="atgard-1-1" ' in out and '<caption>Åtgärder för rekommendation 1</caption>' in out
     assert 'href="../andra/" rel="next"' in out and 'rel="prev"' not in out
     assert "<p class=\"keywords\" hidden data-pagefind-weight=\"10\">ett, två</p>" in out  # for search, not shown, weighted
+    assert '<span data-pagefind-filter="nyckelord">ett</span><span data-pagefind-filter="nyckelord">två</span>' in out  # ranked first
 
 
 def test_missing_owner_says_so_and_invents_nobody():

@@ -199,7 +199,7 @@ def test_the_committed_editors_files_are_written_as_the_form_writes_them(committ
 
     library = committed_plan_file.parent.parent / "cms" / "node_modules" / "yaml"
     if not shutil.which("node") or not library.is_dir():
-        pytest.skip("node and cms/node_modules (scripts/setup test) are needed")
+        pytest.fail("node och cms/node_modules/yaml saknas: kör ./scripts/setup test")
     files = plan_files(committed_plan_file)[1:]
     result = subprocess.run(["node", "-e", _DECAP_YAML, str(library), *files], capture_output=True, text=True, timeout=60, check=True)
     rewritten = dict(json.loads(line) for line in result.stdout.splitlines())
