@@ -41,8 +41,11 @@ DEFAULT_PLAN = ROOT / "data" / "plan.yaml"
 PLAN_VARIANTS_SEED = int(os.environ.get("PLAN_VARIANTS_SEED") or random.SystemRandom().randrange(2**32))
 os.environ["PLAN_VARIANTS_SEED"] = str(PLAN_VARIANTS_SEED)
 CHROMIUM = "/usr/bin/chromium"
-# Flags for a closed network: no background calls home, no sandbox as root.
+# Flags for a closed network: no background calls home, no sandbox as root, and no host but
+# localhost and 127.0.0.1 (the test servers) resolves, so no page reaches another server even where
+# the network is open. A request that tries is still seen, and fails.
 CHROMIUM_ARGS = [
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
