@@ -33,7 +33,7 @@ def _visit_all(browser, site_url: str, paths: list[str], viewport: str, photos: 
     for check in PAGE_CHECKS:
         if check.init_script:
             context.add_init_script(check.init_script)
-    recorder = Recorder(context, site_url)
+    recorder = Recorder(context)
     page = context.new_page()
     size = VIEWPORTS[viewport]
     visits = {}

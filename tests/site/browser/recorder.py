@@ -24,9 +24,8 @@ class Recorder:
     (routing turns the browser's cache off): the browser resolves no other server's name
     (tests/conftest.py, CHROMIUM_ARGS), so a request elsewhere is recorded here and fails."""
 
-    def __init__(self, context, site_url: str):
+    def __init__(self, context):
         self.visit: Visit | None = None
-        self.site_url = site_url
         context.on("request", self._request)
         context.on("requestfailed", lambda request: self._error(f"kunde inte hämta {request.url}: {request.failure}"))
         context.on("response", lambda response: response.status >= 400 and self._error(f"HTTP {response.status}: {response.url}"))

@@ -286,7 +286,7 @@ def test_an_editor_adds_a_note_to_an_existing_report(form, decap_server, artifac
     action = _action(viewport, 1)
     today = dt.date.today().isoformat()
     text = f"En ny anteckning ({viewport})."
-    page = form(viewport, f"/collections/{'uppfoljning'}")
+    page = form(viewport, "/collections/" + REPORT_FORM["name"])
     page.get_by_role("link", name=re.compile("^" + re.escape(action.id) + " ")).click()  # the list names the action
     page.get_by_label(LABEL["status"], exact=True).wait_for()
     _add_note(page, today, text)
@@ -485,7 +485,7 @@ def test_the_sign_in_page_names_borås_stad_and_the_plan(browser, form_url, arti
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, form_url, decap_server, artifacts, viewport):
+def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, decap_server, artifacts, viewport):
     """A draft's card names its action; its date is written as a date, not in English."""
     repo = decap_server
     action = _action(viewport, 2)
@@ -494,7 +494,7 @@ def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, form_url, 
     _add_note(page, dt.date.today().isoformat(), "Ett utkast.")
     _save(page)
     page.wait_for_url(f"**/entries/{action.id}")  # Decap opens the saved draft; then the workflow
-    page.goto(form_url + "#/workflow")
+    form(viewport, "/workflow")
     card = page.get_by_text(re.compile("^" + re.escape(action.id) + " "))
     card.wait_for()
     assert card.inner_text() == next(o["label"] for c in cms_config(PLAN, DEPLOYMENT)["collections"] if c.get("folder")
@@ -505,7 +505,7 @@ def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, form_url, 
     _in_reach(page)
     task_screenshot(page, artifacts, "formular-arbetsflode", viewport, full_page=False)
     # The list of reports heads the drafts, and still fits the screen.
-    page.goto(form_url + "#/collections/" + REPORT_FORM["name"])
+    form(viewport, "/collections/" + REPORT_FORM["name"])
     page.get_by_text("Utkast som inte är publicerade", exact=True).wait_for()
     _in_reach(page, "Skapa en ny rapport")
     _git(repo, "branch", "-D", f"cms/uppfoljning/{action.id}")  # the bad-input cases use this action

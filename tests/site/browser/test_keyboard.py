@@ -1,7 +1,7 @@
 """Keyboard: skip link, a visible focus on every Tab stop, the phone menu and the search."""
 
 import pytest
-from pagecheck import VIEWPORTS, focused, settle
+from pagecheck import SEARCH_UNLOCKED, VIEWPORTS, focused, settle
 
 from tests.helpers import title_word
 
@@ -30,10 +30,7 @@ def tab(page) -> dict | None:
 def pause_like_a_person(page) -> None:
     """On phones Material locks the page 0.4 s after its search opens; a person is slower than
     that, so where focus opened the search, wait for the lock before moving on."""
-    page.wait_for_function(
-        "() => !document.getElementById('__search').checked || innerWidth >= 960"
-        " || document.body.hasAttribute('data-md-scrolllock')"
-    )
+    page.wait_for_function(f"() => !({SEARCH_UNLOCKED})()")
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

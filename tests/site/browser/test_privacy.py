@@ -36,7 +36,7 @@ def test_no_console_errors_or_failed_loads(visits):
 def test_the_recorder_catches_foreign_requests_and_console_errors(browser, site_url):
     """The recorder itself: a picture from elsewhere is seen and fails (no other host resolves), a console error is seen."""
     context = browser.new_context()
-    recorder = Recorder(context, site_url)
+    recorder = Recorder(context)
     recorder.visit = Visit("prov", "desktop")
     page = context.new_page()
     page.goto(site_url)
