@@ -1,18 +1,10 @@
 """Accessibility: every axe-core rule passes on every page, at phone and desktop size (run on the
-one visit of each page, fixture `visits`), also with the search showing results and with the
-phone menu open; HTML_CodeSniffer (WCAG2AA) finds no error on the same visits."""
-
-import re
+one visit of each page, fixture `visits`), also with the phone menu open (with the search open:
+test_search.py); HTML_CodeSniffer (WCAG2AA) finds no error on the same visits."""
 
 import pytest
 from codesniffer import codesniffer_errors, describe_errors
-from pagecheck import axe_check, describe_violations, search, settle, wait_for_search_ready
-
-
-
-def query(plan) -> str:
-    """A word that finds results: the plan's first heading word long enough to be indexed."""
-    return re.findall(r"[^\W\d_]{4,}", plan.recommendations[0].title if plan.recommendations else plan.introduction_heading)[0]
+from pagecheck import axe_check, describe_violations, settle
 
 
 def failures(results_by_page: dict[str, dict]) -> list[str]:
@@ -31,18 +23,6 @@ def test_no_axe_violations_on_any_page(visits, viewport):
 def test_no_codesniffer_errors_on_any_page(visits, viewport):
     errors = [f"/{path}: {line}" for path, visit in visits[viewport].items() for line in describe_errors(visit.checks["codesniffer"])]
     assert errors == []
-
-
-@pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_no_axe_violations_with_search_results_open(new_page, site_url, plan, viewport):
-    page = new_page(viewport)
-    page.goto(site_url)
-    wait_for_search_ready(page)
-    page.locator(".md-search__input").focus()  # opens the search (full screen on phones)
-    assert search(page, query(plan))
-    settle(page)  # on phones the search fades in: check what a reader sees, not a frame of the fade
-    assert failures({"(sökresultat)": axe_check(page)}) == []
-    assert describe_errors(codesniffer_errors(page)) == []
 
 
 def test_no_axe_violations_with_phone_menu_open(new_page, site_url):

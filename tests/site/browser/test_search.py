@@ -6,7 +6,7 @@ Search quality (every title, action number, keyword, term, role and passage of t
 measured once per plan through the site's own search worker and index, all queries in one
 page.evaluate (fixture `ranked`): the same worker answers the box, so the same pages come back.
 The box itself is typed into at phone and desktop width for a few queries: the same order as the
-worker's, no results with help, the keyboard, axe with results open.
+worker's, no results with help, the keyboard, axe and HTML_CodeSniffer with the search open.
 """
 
 from __future__ import annotations
@@ -305,12 +305,14 @@ def test_keyboard_from_the_box_to_a_result_and_to_the_help(new_page, site_url, p
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("query", ["anhöriga", NOT_ON_THE_SITE])
-def test_axe_finds_nothing_with_the_search_open(search_page, query, viewport):
-    search(search_page, query)
-    settle(search_page)
+@pytest.mark.parametrize("found", [True, False], ids=["results", "no-results"])
+def test_axe_and_codesniffer_find_nothing_with_the_search_open(search_page, plan, found, viewport):
+    """The open search (full screen on phones), with results and with the help shown for none."""
+    assert bool(search(search_page, query_word(plan) if found else NOT_ON_THE_SITE)) == found
+    settle(search_page)  # on phones the search fades in: check what a reader sees, not a frame of the fade
     result = axe_check(search_page)
     assert result["violations"] == [], "\n".join(describe_violations(result["violations"]))
+    assert describe_errors(codesniffer_errors(search_page)) == []
 
 
 # --- The search box's button and the page of all results (issue 26) ---
