@@ -7,8 +7,6 @@ still load and build.
 
 from __future__ import annotations
 
-import io
-import logging
 import os
 import re
 import resource
@@ -16,26 +14,21 @@ import shutil
 import subprocess
 import sys
 import time
-import traceback
 import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
-from boras_plan import __main__ as cli
 from boras_plan.translate import form_place
 from boras_plan.loader import load_plan
 from boras_plan.plan_files import editor_dirs, plan_files, read_plan_source
 from boras_plan.yaml_source import MAX_BYTES, read_source
 from tests import plan_edits
 from tests.conftest import DEFAULT_PLAN, ROOT, build_site, plan_data, write_plan
+from tests.in_process import Run, build_in_process, check_in_process, environment
 
 BAD_INPUT = Path(__file__).resolve().parent.parent / "bad_input"
 CASES = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
@@ -176,86 +169,12 @@ def expected_report_line(case: dict, path: Path, raw: bytes) -> str:
 
 
 @dataclass
-class Run:
-    """What one command did: its exit code, its output, and the output folder."""
-
-    code: int
-    stdout: str
-    stderr: str
-    site: Path
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
-@dataclass
 class Outcome:
     path: Path | str
     raw: bytes
     checker: Run
     build: Run
     case: dict  # with the line, field and words expected in this file
-
-
-@contextmanager
-def environment(values: dict | None):
-    """Set environment variables for one case (SOURCE_DATE_EPOCH …), and restore them."""
-    saved = {name: os.environ.get(name) for name in values or {}}
-    os.environ.update(values or {})
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def check_in_process(path: Path | str, site: Path) -> Run:
-    """`python -m boras_plan FILE` without starting Python again: the same main()."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = cli.main([str(path)])
-        except BaseException:  # the CLI would print a traceback: show it
-            traceback.print_exc(file=err)
-            code = -1
-    return Run(code, out.getvalue(), err.getvalue(), site)
-
-
-def build_in_process(path: Path, site: Path) -> Run:
-    """What `mkdocs build --strict` does (mkdocs/__main__.py build_command), in
-    this process: a data problem must end as Abort, which the CLI prints as
-    a message; any other exception would reach the editor as a traceback."""
-    log = io.StringIO()
-    handler = logging.StreamHandler(log)
-    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
-    previous = os.environ.get("PLAN_FILE")
-    os.environ["PLAN_FILE"] = str(path)
-    try:
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-        code = 0
-    except Abort as abort:
-        log.write(f"{abort}\n")
-        code = 1
-    except BaseException:
-        log.write(traceback.format_exc())
-        code = -1
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
-        if previous is None:
-            os.environ.pop("PLAN_FILE", None)
-        else:
-            os.environ["PLAN_FILE"] = previous
-    return Run(code, "", log.getvalue(), site)
 
 
 def run_checker(path: Path, **kwargs) -> subprocess.CompletedProcess:
@@ -482,11 +401,7 @@ def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan, pl
     for folder in editor_dirs(plan_file):  # the editors' files beside plan.yaml, as they are
         shutil.copytree(folder, tmp_path / folder.name)
     assert load_plan(path) == plan_model
-    checked = run_checker(path)
-    assert checked.returncode == 0 and "är giltig" in checked.stdout, checked.stderr
-    built = build_site(tmp_path / "site", plan_file=str(path))
-    assert built.returncode == 0, built.stderr[-2000:]
-    assert (tmp_path / "site" / "index.html").is_file()
+    _accepted_and_built(path, tmp_path)
 
 
 def _without_actions(target: Path, plan_file: Path) -> None:
@@ -521,8 +436,10 @@ def test_valid_edge_cases_are_accepted_and_build(name, tmp_path):
 
 
 def _accepted_and_built(path: Path, tmp_path: Path) -> None:
-    checked = run_checker(path)
-    assert checked.returncode == 0 and "är giltig" in checked.stdout, checked.stderr
-    built = build_site(tmp_path / "site", plan_file=str(path))
-    assert built.returncode == 0, built.stderr[-3000:]
+    """The checker's main() and MkDocs' strict build, in this process as for the refused cases (the
+    process sample above runs both as the editors and CI do)."""
+    checked = check_in_process(path, tmp_path / "no-site")
+    assert checked.code == 0 and "är giltig" in checked.stdout, checked.output
+    built = build_in_process(path, tmp_path / "site")
+    assert built.code == 0, built.output[-3000:]
     assert (tmp_path / "site" / "index.html").is_file()

@@ -1,6 +1,7 @@
 """Every valid change an editor makes passes: variants of the plan under test, made of editors'
 operations (tests/plan_variants.py) and drawn by hypothesis, pass the editors' checker
-(`python -m boras_plan FILE`) and the real `mkdocs build --strict`.
+(`python -m boras_plan FILE`) and the real `mkdocs build --strict`, both run in this process
+(tests/in_process.py).
 
 The seed is printed in pytest's header (and named in every failure); rerun one with
     PLAN_VARIANTS_SEED=<seed> .venv/bin/python -m pytest tests/site/test_plan_variants.py --plans <plan>
@@ -17,7 +18,8 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from tests import plan_variants
-from tests.conftest import DEFAULT_PLAN, PLAN_VARIANTS_SEED, ROOT, build_site, plan_data, write_plan
+from tests.conftest import DEFAULT_PLAN, PLAN_VARIANTS_SEED, ROOT, plan_data, write_plan
+from tests.in_process import build_in_process, check_in_process
 
 SEED = PLAN_VARIANTS_SEED  # printed in pytest's header
 EXAMPLES = int(os.environ.get("PLAN_VARIANTS_EXAMPLES") or 3)
@@ -35,10 +37,10 @@ def test_every_variant_passes_the_check_and_the_strict_build(tmp_path_factory, p
     path = write_plan(data, folder / "plan.yaml")
     rerun = RERUN.format(plan=os.path.relpath(plan_file, ROOT))
     what = f"seed {SEED} ({rerun}); the editor's changes: " + "; ".join(done)
-    checked = subprocess.run([sys.executable, "-m", "boras_plan", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert checked.returncode == 0, f"{what}\n{checked.stderr}"
-    built = build_site(folder / "site", plan_file=str(path))
-    assert built.returncode == 0, f"{what}\n{built.stderr[-4000:]}"
+    checked = check_in_process(path, folder / "no-site")
+    assert checked.code == 0 and "är giltig" in checked.stdout, f"{what}\n{checked.output}"
+    built = build_in_process(path, folder / "site")
+    assert built.code == 0, f"{what}\n{built.output[-4000:]}"
     assert (folder / "site" / "index.html").is_file()
 
 
