@@ -140,16 +140,24 @@ def test_a_follow_up_entry_without_a_source_says_so(new_page, followed, viewport
 # --- 3 (part). An action's own address, copied without any script -----------------------------
 
 
+def test_every_action_has_a_link_to_its_own_address_in_the_page_as_sent(new_page, followed):
+    """In the HTML as sent, before any script: one link per action, named for it, to its address."""
+    plan, base = followed
+    page = new_page("desktop")
+    recs = with_actions(plan)
+    paths = [rec_path(plan, rec.number) for rec in recs]
+    names = served(page, base, paths, ".action-tools__link")
+    hrefs = served(page, base, paths, ".action-tools__link", "href")
+    for rec, path in zip(recs, paths):
+        assert names[path] == [f"Länk till åtgärd {a.id}" for a in rec.actions], rec.number
+        assert hrefs[path] == [f"#{a.anchor}" for a in rec.actions], rec.number
+
+
 @BOTH
-def test_every_action_has_a_visible_link_to_its_own_address_without_javascript(new_page, followed, viewport):
+def test_an_actions_link_is_seen_and_followed_without_javascript(new_page, followed, viewport):
+    """Following one: the address is the action's, and its row is in view below the header."""
     plan, base = followed
     page = new_page(viewport, java_script_enabled=False)
-    for rec in with_actions(plan):
-        page.goto(base + rec_path(plan, rec.number))
-        links = page.locator(".action-tools__link")
-        assert links.all_inner_texts() == [f"Länk till åtgärd {a.id}" for a in rec.actions], rec.number
-        assert [link.get_attribute("href") for link in links.all()] == [f"#{a.anchor}" for a in rec.actions]
-    # Following one: the address is the action's, and its row is in view below the header.
     action = plan.actions[len(plan.actions) // 2]
     page.goto(base + rec_path(plan, action.recommendation))
     link = page.locator(f'.action-tools__link[href="#{action.anchor}"]')
