@@ -182,3 +182,24 @@ def test_a_successful_build_replaces_the_site_readably(second_site):
     assert re.search(r"<html", (second_site / "index.html").read_text(encoding="utf-8"))
     assert oct(second_site.stat().st_mode & 0o777) == "0o755"
     assert _leftovers(second_site) == []
+
+
+def test_the_themes_templates_are_compiled_once_and_read_back(tmp_path, monkeypatch):
+    """on_env gives the theme's environment Jinja's bytecode cache: a template compiled by one build
+    is read back by the next (a new environment, as each build and serve rebuild makes), not compiled."""
+    import jinja2
+
+    from boras_plan.plugin import PlanPlugin
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # Jinja's private per-user folder, inside tmp_path
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
+
+    def render() -> str:
+        env = PlanPlugin().on_env(jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "templates")), config=None, files=None)
+        return env.get_template("page.html").render(text="Hej")
+
+    assert render() == "<p>Hej</p>"
+    (cached,) = tmp_path.glob(f"_jinja2-cache-*/boras-plan-jinja-{jinja2.__version__}-*.cache")
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail("kompilerades igen"))
+    assert render() == "<p>Hej</p>"
