@@ -98,7 +98,10 @@ class PlanPlugin(BasePlugin[PlanPluginConfig]):
         """The theme's templates compiled once per machine, not once per build: every build and every
         `serve` rebuild compiles Material's 60 templates anew otherwise (a tenth of a build). Jinja's
         own cache, in its private per-user folder; a changed template has another checksum."""
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(pattern=f"boras-plan-jinja-{jinja2.__version__}-%s.cache")
+        try:
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(pattern=f"boras-plan-jinja-{jinja2.__version__}-%s.cache")
+        except (OSError, RuntimeError):  # no private folder to be had (another user owns it): build without
+            pass
         return env
 
     def _build_beside(self, config: MkDocsConfig) -> None:

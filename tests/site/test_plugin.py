@@ -203,3 +203,18 @@ def test_the_themes_templates_are_compiled_once_and_read_back(tmp_path, monkeypa
     (cached,) = tmp_path.glob(f"_jinja2-cache-*/boras-plan-jinja-{jinja2.__version__}-*.cache")
     monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail("kompilerades igen"))
     assert render() == "<p>Hej</p>"
+
+
+def test_without_a_private_cache_folder_the_build_compiles_as_before(tmp_path, monkeypatch):
+    """Jinja refuses a cache folder that another user owns: the build goes on without a cache, no traceback."""
+    import jinja2
+
+    from boras_plan.plugin import PlanPlugin
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    other = os.getuid() + 1
+    (tmp_path / f"_jinja2-cache-{other}").mkdir()  # the folder of the user we pretend to be, made by another
+    monkeypatch.setattr(os, "getuid", lambda: other)
+    env = PlanPlugin().on_env(jinja2.Environment(loader=jinja2.DictLoader({"page.html": "<p>{{ text }}</p>"})), config=None, files=None)
+    assert env.bytecode_cache is None
+    assert env.get_template("page.html").render(text="Hej") == "<p>Hej</p>"
