@@ -71,15 +71,14 @@ def build_in_process(path: Path, site: Path) -> Run:
     handler = logging.StreamHandler(log)
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
-    previous = os.environ.get("PLAN_FILE")
-    os.environ["PLAN_FILE"] = str(path)
     try:
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        with environment({"PLAN_FILE": str(path)}):
+            config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
         code = 0
     except Abort as abort:
         log.write(f"{abort}\n")
@@ -89,8 +88,13 @@ def build_in_process(path: Path, site: Path) -> Run:
         code = -1
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-        if previous is None:
-            os.environ.pop("PLAN_FILE", None)
-        else:
-            os.environ["PLAN_FILE"] = previous
     return Run(code, "", log.getvalue(), site)
+
+
+def assert_accepted_and_built(path: Path, folder: Path, why: str = "") -> None:
+    """A valid plan: the checker says so and the strict build writes the site (into folder/site)."""
+    checked = check_in_process(path, folder / "no-site")
+    assert checked.code == 0 and "är giltig" in checked.stdout, f"{why}\n{checked.output}"
+    built = build_in_process(path, folder / "site")
+    assert built.code == 0, f"{why}\n{built.output[-4000:]}"
+    assert (folder / "site" / "index.html").is_file()

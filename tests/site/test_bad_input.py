@@ -28,7 +28,7 @@ from boras_plan.plan_files import editor_dirs, plan_files, read_plan_source
 from boras_plan.yaml_source import MAX_BYTES, read_source
 from tests import plan_edits
 from tests.conftest import DEFAULT_PLAN, ROOT, build_site, plan_data, write_plan
-from tests.in_process import Run, build_in_process, check_in_process, environment
+from tests.in_process import Run, assert_accepted_and_built, build_in_process, check_in_process, environment
 
 BAD_INPUT = Path(__file__).resolve().parent.parent / "bad_input"
 CASES = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
@@ -401,7 +401,7 @@ def test_valid_oddity_loads_as_the_same_plan_and_builds(name, tmp_path, plan, pl
     for folder in editor_dirs(plan_file):  # the editors' files beside plan.yaml, as they are
         shutil.copytree(folder, tmp_path / folder.name)
     assert load_plan(path) == plan_model
-    _accepted_and_built(path, tmp_path)
+    assert_accepted_and_built(path, tmp_path)
 
 
 def _without_actions(target: Path, plan_file: Path) -> None:
@@ -423,7 +423,7 @@ def test_the_plan_under_test_without_actions_is_accepted_and_builds(tmp_path, pl
     _without_actions(tmp_path / "plan.yaml", plan_file)
     edge = load_plan(tmp_path / "plan.yaml")
     assert edge.actions == () and len(edge.recommendations) == len(plan.recommendations)
-    _accepted_and_built(tmp_path / "plan.yaml", tmp_path)
+    assert_accepted_and_built(tmp_path / "plan.yaml", tmp_path)
 
 
 @pytest.mark.parametrize("name", VALID_EDGES)
@@ -432,14 +432,4 @@ def test_valid_edge_cases_are_accepted_and_build(name, tmp_path):
     _copy_base(tmp_path)
     path = VALID_EDGES[name](tmp_path)
     load_plan(path)
-    _accepted_and_built(path, tmp_path)
-
-
-def _accepted_and_built(path: Path, tmp_path: Path) -> None:
-    """The checker's main() and MkDocs' strict build, in this process as for the refused cases (the
-    process sample above runs both as the editors and CI do)."""
-    checked = check_in_process(path, tmp_path / "no-site")
-    assert checked.code == 0 and "är giltig" in checked.stdout, checked.output
-    built = build_in_process(path, tmp_path / "site")
-    assert built.code == 0, built.output[-3000:]
-    assert (tmp_path / "site" / "index.html").is_file()
+    assert_accepted_and_built(path, tmp_path)

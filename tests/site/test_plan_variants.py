@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests import plan_variants
 from tests.conftest import DEFAULT_PLAN, PLAN_VARIANTS_SEED, ROOT, plan_data, write_plan
-from tests.in_process import build_in_process, check_in_process
+from tests.in_process import assert_accepted_and_built
 
 SEED = PLAN_VARIANTS_SEED  # printed in pytest's header
 EXAMPLES = int(os.environ.get("PLAN_VARIANTS_EXAMPLES") or 3)
@@ -37,11 +37,7 @@ def test_every_variant_passes_the_check_and_the_strict_build(tmp_path_factory, p
     path = write_plan(data, folder / "plan.yaml")
     rerun = RERUN.format(plan=os.path.relpath(plan_file, ROOT))
     what = f"seed {SEED} ({rerun}); the editor's changes: " + "; ".join(done)
-    checked = check_in_process(path, folder / "no-site")
-    assert checked.code == 0 and "är giltig" in checked.stdout, f"{what}\n{checked.output}"
-    built = build_in_process(path, folder / "site")
-    assert built.code == 0, f"{what}\n{built.output[-4000:]}"
-    assert (folder / "site" / "index.html").is_file()
+    assert_accepted_and_built(path, folder, what)
 
 
 def test_the_command_writes_valid_variants_and_the_same_ones_for_the_same_seed(tmp_path):

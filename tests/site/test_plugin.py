@@ -11,12 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.config import load_config
 
 from boras_plan import routes
 from boras_plan.loader import load_plan
 from boras_plan.parts import tooltip_terms
+from boras_plan.plugin import PlanPlugin
 from tests.conftest import FIXTURES, ROOT
 from tests.helpers import article_text, visible_text
 
@@ -187,10 +189,6 @@ def test_a_successful_build_replaces_the_site_readably(second_site):
 def test_the_themes_templates_are_compiled_once_and_read_back(tmp_path, monkeypatch):
     """on_env gives the theme's environment Jinja's bytecode cache: a template compiled by one build
     is read back by the next (a new environment, as each build and serve rebuild makes), not compiled."""
-    import jinja2
-
-    from boras_plan.plugin import PlanPlugin
-
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # Jinja's private per-user folder, inside tmp_path
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "page.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
@@ -207,10 +205,6 @@ def test_the_themes_templates_are_compiled_once_and_read_back(tmp_path, monkeypa
 
 def test_without_a_private_cache_folder_the_build_compiles_as_before(tmp_path, monkeypatch):
     """Jinja refuses a cache folder that another user owns: the build goes on without a cache, no traceback."""
-    import jinja2
-
-    from boras_plan.plugin import PlanPlugin
-
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     other = os.getuid() + 1
     (tmp_path / f"_jinja2-cache-{other}").mkdir()  # the folder of the user we pretend to be, made by another

@@ -29,6 +29,7 @@ from boras_plan.loader import load_plan
 from boras_plan.routes import ADMIN_DIR
 from pagecheck import axe_check, task_screenshot
 from tests.conftest import ROOT, build_site, serve
+from tests.helpers import VIEWPORTS
 
 DEPLOYMENT = deployment.read(ROOT / "mkdocs.yml")  # the repository and sign-in service the form uses
 
@@ -36,7 +37,6 @@ DEPLOYMENT = deployment.read(ROOT / "mkdocs.yml")  # the repository and sign-in 
 # use; what a build of the plan under test puts in the form (its config, Decap) is checked per plan.
 
 DECAP_SERVER = ROOT / "cms" / "node_modules" / "decap-server" / "dist" / "index.js"
-VIEWPORTS = {"desktop": (1280, 900), "phone": (360, 740)}
 GIT = ["git", "-c", "user.name=Testare", "-c", "user.email=test@example.invalid"]
 # English and blog words an editor must not meet (Decap's own words, as it ships).
 NOT_SWEDISH = re.compile(r"\b(Oops|Save|Saved|Publish|Published|Draft|Ready|Review|Entries|Entry|Delete|Loading|Changes|Collections|Workflow|New)\b|nlägg")
@@ -44,7 +44,7 @@ NOT_SWEDISH = re.compile(r"\b(Oops|Save|Saved|Publish|Published|Draft|Ready|Revi
 FILE_WORDS = re.compile(r"\bnull\b|\[\]|\btrue:|\bURI\b|citattecken|\blog\b|\bslug\b", re.IGNORECASE)
 
 # The committed plan and its form, set by the fixture below (nothing reads a plan at import time).
-PLAN = PLAN_FILE = REPORT_FORM = None
+PLAN = PLAN_FILE = REPORT_FORM = SITE_TEXTS_FORM = None
 LABEL: dict = {}  # the form's labels, as the config names them (the model's descriptions decide them)
 NOTE_LABEL: dict = {}
 UNREPORTED: list = []  # the plan under test decides
@@ -52,9 +52,11 @@ UNREPORTED: list = []  # the plan under test decides
 
 @pytest.fixture(scope="module", autouse=True)
 def _the_plans_form(committed_plan, committed_plan_file):
-    global PLAN, PLAN_FILE, REPORT_FORM, LABEL, NOTE_LABEL, UNREPORTED
+    global PLAN, PLAN_FILE, REPORT_FORM, SITE_TEXTS_FORM, LABEL, NOTE_LABEL, UNREPORTED
     PLAN, PLAN_FILE = committed_plan, committed_plan_file
-    REPORT_FORM = next(c for c in cms_config(PLAN, DEPLOYMENT)["collections"] if c.get("folder"))
+    collections = cms_config(PLAN, DEPLOYMENT)["collections"]
+    REPORT_FORM = next(c for c in collections if c.get("folder"))  # one file per report
+    SITE_TEXTS_FORM = next(c for c in collections if c.get("files"))  # one page per section of the site's texts
     LABEL = {f["name"]: f["label"] for f in REPORT_FORM["fields"]}
     NOTE_LABEL = {f["name"]: f["label"] for f in next(f for f in REPORT_FORM["fields"] if f["name"] == "log")["fields"]}
     UNREPORTED = [a for a in PLAN.actions if not a.status and not a.log]
@@ -173,8 +175,7 @@ def form(browser, form_url, decap_server):
     def _open(viewport: str, route: str = "/"):
         page = pages.get(viewport)
         if page is None:
-            width, height = VIEWPORTS[viewport]
-            page = pages[viewport] = browser.new_page(viewport={"width": width, "height": height})
+            page = pages[viewport] = browser.new_page(viewport=VIEWPORTS[viewport])
             page.on("dialog", lambda dialog: dialog.accept())  # Decap confirms publishing, and leaving unsaved changes
             page.goto(form_url)
             page.get_by_role("button", name="Logga in").click()
@@ -345,8 +346,7 @@ def test_a_wrong_date_a_future_date_and_a_status_without_a_note_are_refused_in_s
 
 def _form_file(section: str) -> dict:
     """The form's page for a section's file (Webbplatsens texter → Kontakt)."""
-    site = next(c for c in cms_config(PLAN, DEPLOYMENT)["collections"] if c.get("files"))
-    return next(f for f in site["files"] if f["file"] == f"data/{plan_files.SITE_DIR}/{plan_files.SITE_FILES[section][0]}")
+    return next(f for f in SITE_TEXTS_FORM["files"] if f["file"] == f"data/{plan_files.SITE_DIR}/{plan_files.SITE_FILES[section][0]}")
 
 
 def _texts(value, field: dict, where: tuple = ()):
@@ -392,7 +392,7 @@ def test_an_editor_changes_one_text_of_a_site_section(form, decap_server, artifa
     before = _site_data(repo, path, "main")
     place, old = next(_texts(before, {"fields": form_file["fields"]}))
     new = f"{old} ({viewport})"
-    page = form(viewport, "/collections/webbplats")
+    page = form(viewport, "/collections/" + SITE_TEXTS_FORM["name"])
     page.get_by_role("link", name=form_file["label"], exact=True).click()
     # The box that shows the text (labels repeat: every list item's is "Text").
     page.wait_for_function("old => [...document.querySelectorAll('input, textarea')].some(e => e.value === old)", arg=old)
@@ -472,8 +472,7 @@ def test_admin_page_is_noindex_with_a_strict_policy_and_no_third_party_requests(
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_the_sign_in_page_names_borås_stad_and_the_plan(browser, form_url, artifacts, viewport):
-    width, height = VIEWPORTS[viewport]
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = browser.new_page(viewport=VIEWPORTS[viewport])
     page.goto(form_url)
     page.get_by_role("button", name="Logga in").wait_for()
     heading = page.get_by_role("heading", level=1)
@@ -497,8 +496,8 @@ def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, decap_serv
     form(viewport, "/workflow")
     card = page.get_by_text(re.compile("^" + re.escape(action.id) + " "))
     card.wait_for()
-    assert card.inner_text() == next(o["label"] for c in cms_config(PLAN, DEPLOYMENT)["collections"] if c.get("folder")
-                                     for f in c["fields"] if f["name"] == "id" for o in f["options"] if o["value"] == action.id)
+    assert card.inner_text() == next(o["label"] for f in REPORT_FORM["fields"] if f["name"] == "id"
+                                     for o in f["options"] if o["value"] == action.id)
     page.get_by_text(dt.date.today().isoformat()).first.wait_for()  # the card's date, not "December 6"
     columns = [page.get_by_text(word, exact=True).first for word in ("Utkast", "Under granskning", "Redo")]
     assert all(column.is_visible() for column in columns)
@@ -514,8 +513,7 @@ def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, decap_serv
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_axe_findings_on_the_form_are_listed_in_the_accessibility_statement(browser, form_url, form, decap_server, viewport):
     """Decap's own markup is not ours to fix: what axe finds must be named in the statement (by rule id)."""
-    width, height = VIEWPORTS[viewport]
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = browser.new_page(viewport=VIEWPORTS[viewport])
     page.goto(form_url)
     page.get_by_role("button", name="Logga in").wait_for()
     found = {v["id"] for v in axe_check(page)["violations"]}  # the sign-in page

@@ -41,21 +41,23 @@ def counts(page, scope: str) -> list[tuple[str, int]]:
     return [tuple(pair) for pair in page.eval_on_selector_all(f"{scope} .progress__item", _COUNTS)]
 
 
-# What the site sends for each page, parsed by the browser's own HTML parser without drawing it: the
-# content that is the same at every screen size is read once per plan; what a reader sees of it is
-# checked at each size.
-_SERVED = """async ({urls, selector, attribute}) => Promise.all(urls.map(async url => {
+# What the site sends for each page, fetched once and parsed by the browser's own HTML parser without
+# drawing it: the content that is the same at every screen size is read once per plan; what a reader
+# sees of it is checked at each size.
+_SERVED = """async ({urls, reads}) => Promise.all(urls.map(async url => {
   const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
-  return [...doc.querySelectorAll(selector)].map(el => attribute ? el.getAttribute(attribute) : el.textContent.trim());
+  return reads.map(([selector, attribute]) =>
+    [...doc.querySelectorAll(selector)].map(el => attribute ? el.getAttribute(attribute) : el.textContent.trim()));
 }))"""
 
 
-def served(page, base: str, paths: list[str], selector: str, attribute: str | None = None) -> dict[str, list[str]]:
-    """{path: texts (or the attribute) of the elements matching selector} in the pages as the server sends them."""
+def served(page, base: str, paths: list[str], *reads: str | tuple[str, str]) -> dict[str, list[list[str]]]:
+    """{path: [the texts of the elements a selector matches, or their attribute for (selector, attribute),
+    one list per read]} in the pages as the server sends them."""
     if not page.url.startswith(base):
         page.goto(base + "404.html")  # a page of the site: its policy lets it fetch the site's pages
-    found = page.evaluate(_SERVED, {"urls": [base + path for path in paths], "selector": selector, "attribute": attribute})
-    return dict(zip(paths, found))
+    reads = [(read, None) if isinstance(read, str) else read for read in reads]
+    return dict(zip(paths, page.evaluate(_SERVED, {"urls": [base + path for path in paths], "reads": reads})))
 
 
 def rec_path(plan: Plan, number: int) -> str:
@@ -73,9 +75,8 @@ def test_every_recommendation_page_counts_its_actions_per_status(new_page, follo
     plan, base = followed
     page = new_page("desktop")
     paths = [rec_path(plan, rec.number) for rec in plan.recommendations]
-    labels = served(page, base, paths, ".md-content .progress__label")
-    numbers = served(page, base, paths, ".md-content .progress__count")
-    shown = {rec.number: [(label.removesuffix(":"), int(n)) for label, n in zip(labels[path], numbers[path])]
+    found = served(page, base, paths, ".md-content .progress__label", ".md-content .progress__count")
+    shown = {rec.number: [(label.removesuffix(":"), int(n)) for label, n in zip(*found[path])]
              for rec, path in zip(plan.recommendations, paths)}
     assert shown == {rec.number: list(rec.status_counts) if rec.actions else [] for rec in plan.recommendations}
 
@@ -146,11 +147,11 @@ def test_every_action_has_a_link_to_its_own_address_in_the_page_as_sent(new_page
     page = new_page("desktop")
     recs = with_actions(plan)
     paths = [rec_path(plan, rec.number) for rec in recs]
-    names = served(page, base, paths, ".action-tools__link")
-    hrefs = served(page, base, paths, ".action-tools__link", "href")
+    found = served(page, base, paths, ".action-tools__link", (".action-tools__link", "href"))
     for rec, path in zip(recs, paths):
-        assert names[path] == [f"Länk till åtgärd {a.id}" for a in rec.actions], rec.number
-        assert hrefs[path] == [f"#{a.anchor}" for a in rec.actions], rec.number
+        names, hrefs = found[path]
+        assert names == [f"Länk till åtgärd {a.id}" for a in rec.actions], rec.number
+        assert hrefs == [f"#{a.anchor}" for a in rec.actions], rec.number
 
 
 @BOTH
@@ -192,11 +193,11 @@ def test_every_action_says_where_to_ask(new_page, followed):
     page = new_page("desktop")
     recs = with_actions(plan)
     paths = [rec_path(plan, rec.number) for rec in recs]
-    asks = served(page, base, paths, ".action-tools__ask", "href")
-    collected = served(page, base, paths, ".md-content form, .md-content input, .md-content textarea")
+    found = served(page, base, paths, (".action-tools__ask", "href"), ".md-content form, .md-content input, .md-content textarea")
     for rec, path in zip(recs, paths):
-        assert len(asks[path]) == len(rec.actions) and collected[path] == [], rec.number  # nothing collected here
-        for href, action in zip(asks[path], rec.actions):
+        asks, collected = found[path]
+        assert len(asks) == len(rec.actions) and collected == [], rec.number  # nothing collected here
+        for href, action in zip(asks, rec.actions):
             address, _, subject = href.removeprefix("mailto:").partition("?subject=")
             assert address == FEEDBACK["email"] and f"åtgärd {action.id} " in unquote(subject), href
 
@@ -214,7 +215,8 @@ def test_without_an_address_of_its_own_the_plans_contact_is_used(new_page, site_
 def test_every_paragraph_of_the_adopted_text_has_its_address(new_page, site_url, plan):
     page = new_page("desktop")
     paths = [rec_path(plan, rec.number) for rec in plan.recommendations]
-    ids = served(page, site_url, [*paths, "om-planen/"], ".md-content p[id^='rekommendation-'], .md-content p[id^='inledning-']", "id")
+    found = served(page, site_url, [*paths, "om-planen/"], (".md-content p[id^='rekommendation-'], .md-content p[id^='inledning-']", "id"))
+    ids = {path: read for path, (read,) in found.items()}
     for rec, path in zip(plan.recommendations, paths):
         assert ids[path] == [rec.paragraph_anchor(i) for i in range(len(rec.paragraphs))], rec.number
     assert ids["om-planen/"] == [f"inledning-stycke-{i + 1}" for i in range(len(plan.introduction))]

@@ -4,6 +4,8 @@ action number in the action tables is visible."""
 import pytest
 from pagecheck import VIEWPORTS
 
+from boras_plan.routes import recommendation_url
+
 # Text in the article that cannot be seen: hidden, zero-sized or clipped away. Left out on purpose:
 # elements marked hidden (controls that only work with JavaScript), the inside of closed
 # <details> (one click away, no script needed), text for screen readers only (.visually-hidden)
@@ -59,7 +61,7 @@ def test_all_text_is_shown_on_every_page(read_without_javascript):
 def test_every_action_number_is_visible(read_without_javascript, plan):
     assert {action.id for action in plan.actions} <= set(read_without_javascript["atgarder/"]["row_keys"])
     for rec in plan.recommendations:
-        shown = read_without_javascript[f"rekommendationer/{rec.slug}/"]["row_keys"]
+        shown = read_without_javascript[recommendation_url(plan, rec.number)]["row_keys"]
         assert {action.id for action in rec.actions} <= set(shown), rec.number
 
 
