@@ -151,8 +151,14 @@ def _in_reach(page, *buttons: str) -> None:
             .slice(-5).map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> slutar vid ${Math.round(e.getBoundingClientRect().right)} px`)""", width)
         raise AssertionError(f"sidan rullar i sidled: {scroll} px på {width} px; {wide}")
     for name in buttons:
-        box = _control(page, name).bounding_box()
+        button = _control(page, name)
+        box = button.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"knappen {name} når inte: {box}"
+        # Nothing lies over it (a message of the form's, say): a tap on its middle reaches it.
+        covering = button.evaluate("""b => { const r = b.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !hit || b.contains(hit) ? null : `<${hit.tagName.toLowerCase()} class="${hit.className}">`; }""")
+        assert covering is None, f"knappen {name} är täckt av {covering}"
     text = page.inner_text("body")
     assert not NOT_SWEDISH.search(text), NOT_SWEDISH.search(text).group(0)
 
