@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 from followed import report_follow_up
-from pagecheck import PAGE_CHECKS, VIEWPORTS, screenshot_pages, settle, wait_for_search_ready
+from pagecheck import PAGE_CHECKS, VIEWPORTS, screenshot_folder, screenshot_pages, settle, wait_for_search_ready
 from recorder import Recorder, Visit
 
 from boras_plan.loader import load_plan
@@ -56,10 +56,7 @@ def _visit_all(browser, site_url: str, paths: list[str], viewport: str, photos: 
 def visits(browser, site_url, page_paths, plan, plan_file, artifacts) -> dict[str, dict[str, Visit]]:
     """{'phone'|'desktop': {path: Visit}} for every page: checks' results, network, errors, screenshots
     (test-artifacts/screenshots/, of another plan than data/plan.yaml in a folder named after it)."""
-    folder = artifacts / "screenshots"
-    if plan_id(plan_file) != "plan":
-        folder = folder / plan_id(plan_file)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = screenshot_folder(artifacts, plan_file)
     photos = screenshot_pages(plan)
     return {viewport: _visit_all(browser, site_url, page_paths, viewport, photos, folder) for viewport in VIEWPORTS}
 
@@ -86,6 +83,14 @@ def followed_site(plan_file, tmp_path_factory):
     server = serve(folder / "site")
     yield load_plan(plan_copy), f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture
+def screenshots(request, artifacts) -> Path:
+    """Where a test keeps its screenshots: the folder of the plan it runs on, if it asks for one
+    (this fixture adds no dependence on the plan)."""
+    plan_file = request.getfixturevalue("plan_file") if "plan_file" in request.fixturenames else None
+    return screenshot_folder(artifacts, plan_file)
 
 
 @pytest.fixture(scope="session")

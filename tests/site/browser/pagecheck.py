@@ -6,6 +6,7 @@ Every wait here waits for a condition in the page, never for a fixed time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from codesniffer import codesniffer_errors
 from targets import small_targets
 
+from tests.conftest import plan_id
 from tests.helpers import VIEWPORTS, busiest_recommendation
 
 
@@ -239,10 +241,19 @@ def site_path(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 
 
-def task_screenshot(page, artifacts, name: str, viewport: str, *, full_page: bool = True, min_bytes: int = 10_000) -> None:
-    """Where a user's task ended, kept for review: test-artifacts/screenshots/uppgift-<name>-<w>x<h>.png."""
+def screenshot_folder(artifacts: Path, plan_file: Path | None = None) -> Path:
+    """test-artifacts/screenshots/; a plan other than data/plan.yaml has a folder of its own in it,
+    so that a generated plan's pictures never replace the real plan's."""
     folder = artifacts / "screenshots"
-    folder.mkdir(exist_ok=True)
+    if plan_file and plan_id(plan_file) != "plan":
+        folder = folder / plan_id(plan_file)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def task_screenshot(page, folder, name: str, viewport: str, *, full_page: bool = True, min_bytes: int = 10_000) -> None:
+    """Where a user's task ended, kept for review: uppgift-<name>-<w>x<h>.png in the folder of
+    screenshots (fixture `screenshots`: test-artifacts/screenshots/, by plan)."""
     size = VIEWPORTS[viewport]
     target = folder / f"uppgift-{name}-{size['width']}x{size['height']}.png"
     page.screenshot(path=target, full_page=full_page)

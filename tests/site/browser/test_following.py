@@ -82,7 +82,7 @@ def test_every_recommendation_page_counts_its_actions_per_status(new_page, follo
 
 
 @BOTH
-def test_a_recommendations_counts_are_seen_before_its_table(new_page, followed, artifacts, viewport):
+def test_a_recommendations_counts_are_seen_before_its_table(new_page, followed, screenshots, viewport):
     """The counts are seen, not only present: the list stands before the table, inside the window once scrolled to."""
     plan, base = followed
     page = new_page(viewport)
@@ -95,7 +95,7 @@ def test_a_recommendations_counts_are_seen_before_its_table(new_page, followed, 
     assert page.evaluate("""() => !!(document.querySelector('.md-content .progress')
         .compareDocumentPosition(document.querySelector('.md-content .action-table')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
     settle(page)
-    task_screenshot(page, artifacts, "framsteg-rekommendation", viewport, full_page=False, min_bytes=5_000)
+    task_screenshot(page, screenshots, "framsteg-rekommendation", viewport, full_page=False, min_bytes=5_000)
 
 
 @BOTH
@@ -343,7 +343,7 @@ def filtered_view(page) -> dict:
 
 
 @BOTH
-def test_the_filter_button_applies_the_choice_and_keeps_it_in_the_address(new_page, followed, artifacts, viewport):
+def test_the_filter_button_applies_the_choice_and_keeps_it_in_the_address(new_page, followed, screenshots, viewport):
     """Chosen without the live filtering (the value set, no change event), applied by the Filtrera button
     from the keyboard; the address keeps it, so a reload or a shared link shows the same actions."""
     plan, base = followed
@@ -369,7 +369,7 @@ def test_the_filter_button_applies_the_choice_and_keeps_it_in_the_address(new_pa
     header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     caption = page.locator("#atgardstabell caption").bounding_box()
     assert header - 1 <= caption["y"] and caption["y"] + caption["height"] <= page.viewport_size["height"]
-    task_screenshot(page, artifacts, "filter-i-adressen", viewport, full_page=False)
+    task_screenshot(page, screenshots, "filter-i-adressen", viewport, full_page=False)
 
     page.reload()
     page.wait_for_selector("form.action-filter:not([hidden])")

@@ -319,7 +319,7 @@ def test_axe_and_codesniffer_find_nothing_with_the_search_open(search_page, plan
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_the_button_leads_from_the_box_to_a_page_of_all_results(new_page, site_url, plan, artifacts, viewport):
+def test_the_button_leads_from_the_box_to_a_page_of_all_results(new_page, site_url, plan, screenshots, viewport):
     """Tab from the box reaches the button (Material would close the search); Enter opens the page Sök
     with the query in its address and the same pages, in the same order, as the live results."""
     rec = plan.recommendations[-1]
@@ -346,7 +346,7 @@ def test_the_button_leads_from_the_box_to_a_page_of_all_results(new_page, site_u
     assert overflow(page) == [] and small_targets(page, "article") == []
     assert describe_errors(codesniffer_errors(page)) == []
     assert describe_violations(axe_check(page)["violations"]) == []
-    task_screenshot(page, artifacts, "sokresultat", viewport, full_page=False)
+    task_screenshot(page, screenshots, "sokresultat", viewport, full_page=False)
 
 
 def test_the_results_page_searches_again_and_offers_a_way_on_when_nothing_is_found(new_page, site_url, plan):

@@ -2,7 +2,7 @@
 (1280x900): filter the actions, follow the quick links, find where to turn, find who owns an action
 and by when. Expected answers come from the plan the site was built from, never from literals.
 
-Each task saves a screenshot of where it ends in test-artifacts/screenshots/ for people to look at.
+Each task saves a screenshot of where it ends in test-artifacts/screenshots/ (by plan) for people to look at.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def open_actions(new_page, site_url, viewport, hash_=""):
 
 
 @BOTH
-def test_filter_by_owner_and_year_shows_exactly_the_matching_actions(new_page, site_url, plan, artifacts, viewport):
+def test_filter_by_owner_and_year_shows_exactly_the_matching_actions(new_page, site_url, plan, screenshots, viewport):
     page = open_actions(new_page, site_url, viewport)
     owners = [""] + list(plan.owner_ids) + (["none"] if plan.unowned_actions else [])
     assert page.eval_on_selector_all("#filter-owner option", "os => os.map(o => o.value)") == owners
@@ -86,7 +86,7 @@ def test_filter_by_owner_and_year_shows_exactly_the_matching_actions(new_page, s
     page.select_option("#filter-owner", owner)
     page.select_option("#filter-year", year)
     assert visible_ids(page) == expected_ids(plan, owner, year)
-    task_screenshot(page, artifacts, "alla-atgarder-filtrerad", viewport)
+    task_screenshot(page, screenshots, "alla-atgarder-filtrerad", viewport)
     page.click("form.action-filter button[type=reset]")
     page.wait_for_function(f"() => document.querySelectorAll('#atgardstabell tbody tr:not([hidden])').length === {len(plan.actions)}")
     assert visible_ids(page) == [a.id for a in plan.actions]
@@ -126,10 +126,10 @@ def test_a_quick_link_address_opened_directly_shows_exactly_its_actions(new_page
 
 
 @BOTH
-def test_from_the_start_page_a_worried_resident_reaches_the_emergency_numbers_in_one_tap(new_page, site_url, plan, artifacts, viewport):
+def test_from_the_start_page_a_worried_resident_reaches_the_emergency_numbers_in_one_tap(new_page, site_url, plan, screenshots, viewport):
     page = new_page(viewport)
     page.goto(site_url)
-    task_screenshot(page, artifacts, "start", viewport)
+    task_screenshot(page, screenshots, "start", viewport)
     worried = page.locator(".md-content .worried a[href$='kontakt/']").first
     assert in_first_screen(page, worried), "”Orolig för någon?” syns utan att man rullar"
     worried.click()  # tap 1 (at most two are allowed)
@@ -157,7 +157,7 @@ def test_from_the_start_page_a_worried_resident_reaches_the_emergency_numbers_in
     if plan.help:
         assert page.evaluate("""() => { const card = document.querySelector('.md-content .contact-card');
           return !!(card.compareDocumentPosition(document.querySelector('.help-list')) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
-    task_screenshot(page, artifacts, "kontakt", viewport)
+    task_screenshot(page, screenshots, "kontakt", viewport)
 
 
 @BOTH
@@ -178,7 +178,7 @@ def middle_action(plan):
 
 
 @BOTH
-def test_who_owns_an_action_and_by_when(new_page, site_url, plan, artifacts, viewport):
+def test_who_owns_an_action_and_by_when(new_page, site_url, plan, screenshots, viewport):
     action = middle_action(plan)
     rec = plan.recommendation_by_number[action.recommendation]
     page = new_page(viewport)
@@ -195,11 +195,11 @@ def test_who_owns_an_action_and_by_when(new_page, site_url, plan, artifacts, vie
     if viewport == "phone":  # on a card, a short value stands on the same line as its label
         line = when.evaluate("td => parseFloat(getComputedStyle(td).lineHeight)")
         assert when.bounding_box()["height"] < 1.8 * line
-    task_screenshot(page, artifacts, "rekommendation", viewport)
+    task_screenshot(page, screenshots, "rekommendation", viewport)
 
 
 @BOTH
-def test_roles_page_lists_each_roles_actions_compactly(new_page, site_url, plan, artifacts, viewport):
+def test_roles_page_lists_each_roles_actions_compactly(new_page, site_url, plan, screenshots, viewport):
     page = new_page(viewport)
     page.goto(site_url + "ansvar/")
     assert page.locator(".md-content table").count() == 0, "inga upprepade tabeller"
@@ -210,7 +210,7 @@ def test_roles_page_lists_each_roles_actions_compactly(new_page, site_url, plan,
             ids = section.locator(".role-actions__id").all_inner_texts()
             assert ids == [a.id for a in owned], role.id
             assert all(str(a.due) in text for a, text in zip(owned, section.locator("li").all_inner_texts()))
-    task_screenshot(page, artifacts, "ansvar", viewport)
+    task_screenshot(page, screenshots, "ansvar", viewport)
     # A number leads to the action's row on its recommendation page.
     first = next(a for role in plan.roles for a in plan.actions_by_role[role.id])
     page.locator(f".role-actions a[href$='#{first.anchor}']").first.click()
