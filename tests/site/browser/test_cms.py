@@ -18,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from boras_plan import deployment, plan_files
 from boras_plan.cms_config import CONFIG_NAME, LOCAL_PORT_ENV, cms_config, config_text, local_backend
 from boras_plan.loader import load_plan
 from boras_plan.routes import ADMIN_DIR
-from pagecheck import axe_check, task_screenshot
+from pagecheck import axe_check, screenshot_folder, task_screenshot
 from tests.conftest import ROOT, build_site, serve
 from tests.helpers import VIEWPORTS
 
@@ -171,11 +172,42 @@ def _control(page, name: str):
     return visible
 
 
+@dataclass(frozen=True)
+class SignIn:
+    """What the sign-in page showed at one screen size, read before signing in on the same load."""
+
+    heading: str
+    heading_seen: bool
+    text: str
+    not_in_reach: str | None  # _in_reach's complaint, if any
+    axe: frozenset[str]  # ids of the rules axe found broken
+
+
+def _read_sign_in(page, screenshots: Path, viewport: str) -> SignIn:
+    page.get_by_role("button", name="Logga in").wait_for()
+    heading = page.get_by_role("heading", level=1)
+    try:
+        _in_reach(page, "Logga in")
+        not_in_reach = None
+    except AssertionError as problem:
+        not_in_reach = str(problem)
+    task_screenshot(page, screenshots, "formular-inloggning", viewport, full_page=False)
+    return SignIn(heading.inner_text(), heading.is_visible(), page.inner_text("body"), not_in_reach,
+                  frozenset(v["id"] for v in axe_check(page)["violations"]))
+
+
 @pytest.fixture(scope="module")
-def form(browser, form_url, decap_server):
+def sign_in_pages() -> dict[str, SignIn]:
+    """{viewport: SignIn}, filled by the fixture form as it signs in."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def form(browser, form_url, decap_server, sign_in_pages, artifacts):
     """form(viewport, route): the form signed in at that screen size, at a route of the form.
-    Decap is loaded and signed in once per size (seconds of a core each time); each task then
-    starts at its route in the same page, a change of the address's #part as a link makes."""
+    Decap is loaded once per size (seconds of a core each time): the sign-in page is read
+    (sign_in_pages), then signed in; each task then starts at its route in the same page, a
+    change of the address's #part as a link makes."""
     pages = {}
 
     def _open(viewport: str, route: str = "/"):
@@ -184,6 +216,7 @@ def form(browser, form_url, decap_server):
             page = pages[viewport] = browser.new_page(viewport=VIEWPORTS[viewport])
             page.on("dialog", lambda dialog: dialog.accept())  # Decap confirms publishing, and leaving unsaved changes
             page.goto(form_url)
+            sign_in_pages[viewport] = _read_sign_in(page, screenshot_folder(artifacts), viewport)
             page.get_by_role("button", name="Logga in").click()
             page.get_by_role("link", name=plan_files.FOLLOW_UP_FORM).first.wait_for()
         page.goto(form_url + "#" + route)
@@ -266,7 +299,7 @@ def _report_path(action_id: str) -> str:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_an_editor_reports_on_an_action_with_no_report(form, decap_server, artifacts, tmp_path, viewport):
+def test_an_editor_reports_on_an_action_with_no_report(form, decap_server, artifacts, screenshots, tmp_path, viewport):
     repo = decap_server
     action = _action(viewport, 0)
     today = dt.date.today().isoformat()
@@ -277,7 +310,7 @@ def test_an_editor_reports_on_an_action_with_no_report(form, decap_server, artif
     _save(page)
     page.wait_for_url(f"**/entries/{action.id}")  # the file is named by the id as written
     _publish(page, repo)
-    task_screenshot(page, artifacts, f"formular-ny-rapport", viewport, full_page=False)
+    task_screenshot(page, screenshots, "formular-ny-rapport", viewport, full_page=False)
 
     files, added, removed, message = _published(repo, artifacts, f"ny-rapport-{viewport}")
     assert files == [_report_path(action.id)]
@@ -288,7 +321,7 @@ def test_an_editor_reports_on_an_action_with_no_report(form, decap_server, artif
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_an_editor_adds_a_note_to_an_existing_report(form, decap_server, artifacts, tmp_path, viewport):
+def test_an_editor_adds_a_note_to_an_existing_report(form, decap_server, artifacts, screenshots, tmp_path, viewport):
     repo = decap_server
     action = _action(viewport, 1)
     today = dt.date.today().isoformat()
@@ -299,7 +332,7 @@ def test_an_editor_adds_a_note_to_an_existing_report(form, decap_server, artifac
     _add_note(page, today, text)
     _save(page)
     _publish(page, repo)
-    task_screenshot(page, artifacts, "formular-ny-anteckning", viewport, full_page=False)
+    task_screenshot(page, screenshots, "formular-ny-anteckning", viewport, full_page=False)
 
     files, added, removed, message = _published(repo, artifacts, f"ny-anteckning-{viewport}")
     assert files == [_report_path(action.id)]
@@ -477,20 +510,16 @@ def test_admin_page_is_noindex_with_a_strict_policy_and_no_third_party_requests(
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_the_sign_in_page_names_borås_stad_and_the_plan(browser, form_url, artifacts, viewport):
-    page = browser.new_page(viewport=VIEWPORTS[viewport])
-    page.goto(form_url)
-    page.get_by_role("button", name="Logga in").wait_for()
-    heading = page.get_by_role("heading", level=1)
-    assert heading.inner_text() == PLAN.document.title
-    assert heading.is_visible() and "Borås Stad" in page.inner_text("body")
-    _in_reach(page, "Logga in")
-    task_screenshot(page, artifacts, "formular-inloggning", viewport, full_page=False)
-    page.close()
+def test_the_sign_in_page_names_borås_stad_and_the_plan(form, sign_in_pages, viewport):
+    form(viewport)  # loaded, read (and signed in) once per size
+    seen = sign_in_pages[viewport]
+    assert seen.heading == PLAN.document.title
+    assert seen.heading_seen and "Borås Stad" in seen.text
+    assert seen.not_in_reach is None
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, decap_server, artifacts, viewport):
+def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, decap_server, screenshots, viewport):
     """A draft's card names its action; its date is written as a date, not in English."""
     repo = decap_server
     action = _action(viewport, 2)
@@ -508,7 +537,7 @@ def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, decap_serv
     columns = [page.get_by_text(word, exact=True).first for word in ("Utkast", "Under granskning", "Redo")]
     assert all(column.is_visible() for column in columns)
     _in_reach(page)
-    task_screenshot(page, artifacts, "formular-arbetsflode", viewport, full_page=False)
+    task_screenshot(page, screenshots, "formular-arbetsflode", viewport, full_page=False)
     # The list of reports heads the drafts, and still fits the screen.
     form(viewport, "/collections/" + REPORT_FORM["name"])
     page.get_by_text("Utkast som inte är publicerade", exact=True).wait_for()
@@ -517,14 +546,10 @@ def test_the_workflow_names_each_report_and_dates_it_in_swedish(form, decap_serv
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_axe_findings_on_the_form_are_listed_in_the_accessibility_statement(browser, form_url, form, decap_server, viewport):
+def test_axe_findings_on_the_form_are_listed_in_the_accessibility_statement(form, decap_server, sign_in_pages, viewport):
     """Decap's own markup is not ours to fix: what axe finds must be named in the statement (by rule id)."""
-    page = browser.new_page(viewport=VIEWPORTS[viewport])
-    page.goto(form_url)
-    page.get_by_role("button", name="Logga in").wait_for()
-    found = {v["id"] for v in axe_check(page)["violations"]}  # the sign-in page
-    page.close()
     page = form(viewport)
+    found = set(sign_in_pages[viewport].axe)  # the sign-in page
     _new_report(page, _action(viewport, 2), None)
     found |= {v["id"] for v in axe_check(page)["violations"]}  # the form of a new report
     published = load_plan(ROOT / "data" / "plan.yaml").accessibility  # the repository's statement, whatever plan is under test
