@@ -53,7 +53,7 @@ def wait_for(url: str, wanted: str, seconds: float = 90) -> str:
                 return page
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass  # not listening yet, or busy rebuilding
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"{url} visade aldrig {wanted!r}; senast:\n{page[-2000:]}")
 
 
