@@ -152,16 +152,34 @@ def _in_reach(page, *buttons: str) -> None:
             .slice(-5).map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> slutar vid ${Math.round(e.getBoundingClientRect().right)} px`)""", width)
         raise AssertionError(f"sidan rullar i sidled: {scroll} px på {width} px; {wide}")
     for name in buttons:
-        button = _control(page, name)
-        box = button.bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"knappen {name} når inte: {box}"
-        # Nothing lies over it (a message of the form's, say): a tap on its middle reaches it.
-        covering = button.evaluate("""b => { const r = b.getBoundingClientRect();
-            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-            return !hit || b.contains(hit) ? null : `<${hit.tagName.toLowerCase()} class="${hit.className}">`; }""")
-        assert covering is None, f"knappen {name} är täckt av {covering}"
+        box = _settled_box(page, name)
+        assert box["left"] >= 0 and box["right"] <= width, f"knappen {name} når inte: {box}"
+        assert box["covering"] is None, f"knappen {name} är täckt av {box['covering']}"
     text = page.inner_text("body")
     assert not NOT_SWEDISH.search(text), NOT_SWEDISH.search(text).group(0)
+
+
+# A button's box once it has stayed put for a frame, and what a tap on its middle reaches instead
+# of it (a message of the form's, say); {"gone": true} when Decap has replaced the element.
+_SETTLED_BOX = """b => {
+  if (!b.isConnected) return {gone: true};
+  const r = b.getBoundingClientRect(), now = [r.left, r.right, r.top, r.bottom].join();
+  const was = b.__box; b.__box = now;
+  if (!r.width || now !== was) return false;
+  const hit = r.top >= 0 && r.bottom <= innerHeight ? document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) : null;
+  return {left: r.left, right: r.right, covering: !hit || b.contains(hit) ? null : `<${hit.tagName.toLowerCase()} class="${hit.className}">`};
+}"""
+
+
+def _settled_box(page, name: str) -> dict:
+    """Where the button is, measured once the form has settled: Decap redraws its toolbar (after
+    publishing it loads the entry again), so a button found may be replaced before it is measured;
+    it is then found again."""
+    while True:
+        handle = _control(page, name).element_handle()
+        box = page.wait_for_function(_SETTLED_BOX, arg=handle).json_value()
+        if not box.get("gone"):
+            return box
 
 
 def _control(page, name: str):
