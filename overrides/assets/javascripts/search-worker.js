@@ -106,6 +106,11 @@ async function declared(engine, words) {
   return ranked.length ? ranked : (await engine.search(null, { filters })).results;
 }
 
+// A title as typed: any case, spaces as one, without a recommendation's number ("7. ").
+function asTitle(text) {
+  return String(text || "").toLowerCase().replace(/\s+/g, " ").trim().replace(/^\d+\.\s*/, "");
+}
+
 async function search(query) {
   const words = query.trim().split(/\s+/).filter(Boolean);
   if (!words.length) return { items: [] };
@@ -114,6 +119,11 @@ async function search(query) {
   const ids = new Set(first.map(result => result.id));
   const found = [...first, ...(await find(engine, words)).filter(result => !ids.has(result.id))];
   const pages = await Promise.all(found.slice(0, MAX_PAGES).map(result => result.data()));
+  // After the pages that declare the query: the page whose title it is, before pages that use
+  // its words more often (a short title of common words, "Utvärdera arbetet").
+  const title = asTitle(query), kept = pages.slice(0, first.length), rest = pages.slice(first.length);
+  rest.sort((a, b) => (asTitle(b.meta.title) === title) - (asTitle(a.meta.title) === title));  // stable
+  pages.splice(first.length, rest.length, ...rest);
   const terms = Object.fromEntries(words.map(word => [word.toLowerCase(), true]));
   return { items: pages.map((data, index) => group(data, MAX_PAGES - index, terms)) };
 }
