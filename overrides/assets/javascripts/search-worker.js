@@ -121,9 +121,9 @@ async function search(query) {
   const pages = await Promise.all(found.slice(0, MAX_PAGES).map(result => result.data()));
   // After the pages that declare the query: the page whose title it is, before pages that use
   // its words more often (a short title of common words, "Utvärdera arbetet").
-  const title = asTitle(query), kept = pages.slice(0, first.length), rest = pages.slice(first.length);
+  const title = asTitle(query), rest = pages.splice(first.length);
   rest.sort((a, b) => (asTitle(b.meta.title) === title) - (asTitle(a.meta.title) === title));  // stable
-  pages.splice(first.length, rest.length, ...rest);
+  pages.push(...rest);
   const terms = Object.fromEntries(words.map(word => [word.toLowerCase(), true]));
   return { items: pages.map((data, index) => group(data, MAX_PAGES - index, terms)) };
 }
