@@ -43,8 +43,9 @@ def test_axe_finds_a_known_violation(new_page):
         '<p style="color:#999;background:#fff">Svag text</p>'
         '<p style="color:#6f6f6f;background:#fff">Nästan tillräckligt tydlig text</p></main></html>'
     )
-    found = {violation["id"] for violation in axe_check(page)["violations"]}
-    assert {"image-alt", "color-contrast", "color-contrast-enhanced"} <= found
+    violations = {violation["id"]: violation["nodes"] for violation in axe_check(page)["violations"]}
+    assert {"image-alt", "color-contrast", "color-contrast-enhanced"} <= set(violations)
+    assert [node.split("  ")[0] for node in violations["image-alt"]] == ["img"]  # each finding names its element
 
 
 def test_codesniffer_finds_known_errors(new_page):
